@@ -1,0 +1,124 @@
+using OkrConnect.Core.Domain;
+
+namespace OkrConnect.Core.Connectors;
+
+/// <summary>
+/// The contract every tracker implements (one project per tracker under connectors/).
+/// Optional abilities are declared in <see cref="Capabilities"/>, never discovered by catching exceptions.
+/// Implementations do the HTTP; the engine owns storage, progress and scheduling.
+/// </summary>
+public interface ITrackerConnector
+{
+    /// <summary>The kind this connector serves, e.g. "jira" or "github" (lower case, used in routes).</summary>
+    string Kind { get; }
+
+    ConnectorCapabilities Capabilities { get; }
+
+    /// <summary>Checks the settings' shape before anything is stored; returns every problem found.</summary>
+    IReadOnlyList<string> ValidateSettings(ConnectorSettings settings);
+
+    /// <summary>Checks credentials and describes the server, or says exactly why not.</summary>
+    Task<ConnectionTestResult> TestConnectionAsync(ConnectorSettings settings, CancellationToken ct);
+
+    /// <summary>Validates a link target: it exists, is of the right kind; returns its title and URL.</summary>
+    Task<TargetDescription> DescribeTargetAsync(ConnectorSettings settings, TargetRef target, CancellationToken ct);
+
+    /// <summary>
+    /// Fetches the work items under many targets in as few calls as the tracker allows.
+    /// With a <see cref="FetchRequest.Since"/> watermark only items updated since then are returned (incremental).
+    /// A fetch cut short returns <see cref="FetchResult.Complete"/> = false for the targets it could not finish.
+    /// </summary>
+    Task<FetchResult> FetchAsync(ConnectorSettings settings, FetchRequest request, CancellationToken ct);
+
+    /// <summary>
+    /// Ensures the write-back on one target for one key result: creates or edits one marked comment, or sets a
+    /// field/property. Idempotent: finds its own previous write by <see cref="WriteBackRequest.KnownRemoteId"/>, else by marker.
+    /// </summary>
+    Task<WriteBackResult> EnsureWriteBackAsync(ConnectorSettings settings, WriteBackRequest request, CancellationToken ct);
+
+    /// <summary>Verifies a webhook delivery's signature (constant time) and parses it into what it touches.</summary>
+    WebhookParseResult ParseWebhook(ConnectorSettings settings, WebhookDelivery delivery);
+}
+
+[Flags]
+public enum ConnectorCapabilities
+{
+    None = 0,
+    IncrementalFetch = 1,
+    Webhooks = 2,
+    CommentWriteBack = 4,
+    FieldWriteBack = 8,
+    PropertyWriteBack = 16,
+}
+
+/// <summary>
+/// Decrypted settings handed to a connector for one call. <see cref="Credentials"/> is plaintext only in memory:
+/// never log it, never put it in job arguments.
+/// </summary>
+public sealed record ConnectorSettings(
+    Guid ConnectorId,
+    string BaseUrl,
+    string OptionsJson,
+    string? Credentials,
+    string? WebhookSecret,
+    string Locale)
+{
+    // Keep secrets out of logs and exception messages that format records.
+    public override string ToString() => $"ConnectorSettings {{ ConnectorId = {ConnectorId}, BaseUrl = {BaseUrl} }}";
+}
+
+public sealed record TargetRef(string Kind, string Key);
+
+public sealed record TargetDescription(bool Exists, string? Title, string? Url, string? Error);
+
+public sealed record ConnectionTestResult(bool Ok, string Summary, IReadOnlyDictionary<string, string> Details);
+
+public sealed record FetchRequest(IReadOnlyList<TargetRef> Targets, DateTimeOffset? Since);
+
+/// <summary>The items found under each target; <see cref="Complete"/> per target tells whether paging finished.</summary>
+public sealed record FetchResult(
+    IReadOnlyList<TargetItems> Targets,
+    int ApiCalls,
+    IReadOnlyDictionary<string, string> RateLimit);
+
+public sealed record TargetItems(TargetRef Target, IReadOnlyList<WorkItem> Items, bool Complete, string? Error);
+
+public sealed record WriteBackRequest(
+    TargetRef Target,
+    WriteBackMode Mode,
+    Guid KeyResultId,
+    WriteBackContent Content,
+    string? KnownRemoteId);
+
+/// <summary>What the write-back says; the connector renders it natively (ADF, wiki markup, Markdown).</summary>
+public sealed record WriteBackContent(
+    string KeyResultTitle,
+    KeyResultType KeyResultType,
+    double? Progress,
+    string BreakdownText,
+    int Done,
+    int Total,
+    int Excluded,
+    ProgressModel Model,
+    string ObjectiveTitle,
+    string CycleName,
+    int? Confidence,
+    CheckInStatus? Status,
+    bool AtRisk,
+    IReadOnlyList<string> RiskReasons,
+    bool Stale,
+    string? StaleReason,
+    DateTimeOffset ComputedAt,
+    string KeyResultUrl,
+    string Locale);
+
+public sealed record WriteBackResult(string? RemoteId, int ApiCalls, bool Written);
+
+public sealed record WebhookDelivery(IReadOnlyDictionary<string, string> Headers, byte[] Body);
+
+public sealed record WebhookParseResult(
+    bool SignatureValid,
+    string? DeliveryId,
+    string? EventType,
+    IReadOnlyList<string> ItemExternalIds,
+    IReadOnlyList<TargetRef> Targets);
