@@ -1,0 +1,35 @@
+using OkrConnect.Host.Api;
+using OkrConnect.Host.Health;
+using OkrConnect.Host.Jobs;
+using OkrConnect.Host.Security;
+
+// `OkrConnect.Host token create ...` mints a token from the command line instead of starting the server.
+if (TokenCommand.IsInvocation(args))
+{
+    return await TokenCommand.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddOkrConnectConfiguration();
+builder.AddOkrConnectStorage();
+builder.AddOkrConnectSecurity();
+builder.AddOkrConnectApi();
+builder.AddOkrConnectJobs();
+builder.AddOkrConnectHealth();
+
+var app = builder.Build();
+await app.PrepareDatabaseAsync();
+await app.BootstrapAdminAsync();
+
+app.UseOkrConnectApi();
+app.UseOkrConnectSecurity();
+app.UseOkrConnectJobs();
+
+app.MapHealthApi();
+app.MapOkrConnectApi();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point type, public so the end-to-end tests can host it with WebApplicationFactory.</summary>
+public partial class Program;
