@@ -1,0 +1,145 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using OkrConnect.Storage.Mapping;
+
+namespace OkrConnect.Storage.Connections;
+
+/// <summary>
+/// Opens one connection per operation for the configured engine (both drivers pool underneath) and starts
+/// write transactions that stay correct when several writers race.
+/// </summary>
+public sealed class DatabaseConnectionFactory : IAsyncDisposable, IDisposable
+{
+    /// <summary>How long a SQLite writer waits for another writer's lock before failing.</summary>
+    public static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly NpgsqlDataSource? postgres;
+
+    public DatabaseConnectionFactory(StorageOptions options)
+    {
+        StorageOptionsValidator.ThrowIfInvalid(options);
+        ColumnTypeHandlers.Register();
+
+        if (options.Provider == StorageProvider.Postgres)
+        {
+            Dialect = SqlDialect.Postgres;
+            postgres = NpgsqlDataSource.Create(options.ConnectionString!);
+            ConnectionString = options.ConnectionString!;
+        }
+        else
+        {
+            Dialect = SqlDialect.Sqlite;
+            ConnectionString = BuildSqliteConnectionString(options);
+        }
+    }
+
+    public SqlDialect Dialect { get; }
+
+    /// <summary>For the migrator, which opens its own connections.</summary>
+    internal string ConnectionString { get; }
+
+    internal NpgsqlDataSource? PostgresDataSource => postgres;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    {
+        if (postgres is not null)
+        {
+            return await postgres.OpenConnectionAsync(ct);
+        }
+
+        var connection = new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = BusyTimeoutPragma;
+            await command.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Synchronous open, for callers behind synchronous interfaces (the data protection key ring).</summary>
+    public DbConnection Open()
+    {
+        if (postgres is not null)
+        {
+            return postgres.OpenConnection();
+        }
+
+        var connection = new SqliteConnection(ConnectionString);
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = BusyTimeoutPragma;
+            command.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction and commits it. On SQLite the transaction is
+    /// <c>BEGIN IMMEDIATE</c>: it takes the write lock up front, so two read-then-write transactions queue on the
+    /// busy timeout instead of both reading and then failing to upgrade (SQLITE_BUSY). PostgreSQL uses its default
+    /// READ COMMITTED; the work must lock what it reads (e.g. <c>FOR NO KEY UPDATE</c>).
+    /// </summary>
+    public async Task<T> InWriteTransactionAsync<T>(
+        Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: false)
+            : await connection.BeginTransactionAsync(ct);
+
+        var result = await work(connection, transaction);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (postgres is not null)
+        {
+            await postgres.DisposeAsync();
+        }
+    }
+
+    public void Dispose() => postgres?.Dispose();
+
+    private static readonly string BusyTimeoutPragma =
+        $"PRAGMA busy_timeout = {(int)SqliteBusyTimeout.TotalMilliseconds};";
+
+    private static string BuildSqliteConnectionString(StorageOptions options)
+    {
+        var builder = string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? new SqliteConnectionStringBuilder { DataSource = SqliteFilePath(options.DataDirectory) }
+            : new SqliteConnectionStringBuilder(options.ConnectionString);
+
+        builder.Mode = SqliteOpenMode.ReadWriteCreate;
+        builder.ForeignKeys = true;
+        builder.Pooling = true;
+        // Microsoft.Data.Sqlite retries a busy command until this many seconds pass; the pragma on open covers
+        // the lock waits that happen inside SQLite itself (BEGIN IMMEDIATE).
+        builder.DefaultTimeout = (int)SqliteBusyTimeout.TotalSeconds;
+        return builder.ToString();
+    }
+
+    private static string SqliteFilePath(string dataDirectory)
+    {
+        var directory = Path.GetFullPath(dataDirectory);
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, StorageOptions.SqliteFileName);
+    }
+}

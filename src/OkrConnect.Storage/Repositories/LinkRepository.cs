@@ -1,0 +1,134 @@
+using Dapper;
+using OkrConnect.Core.Domain;
+using OkrConnect.Core.Persistence;
+using OkrConnect.Storage.Connections;
+using OkrConnect.Storage.Mapping;
+
+namespace OkrConnect.Storage.Repositories;
+
+/// <summary>Deleting a link deletes its stored progress (ON DELETE CASCADE).</summary>
+public sealed class LinkRepository(DatabaseConnectionFactory connections) : ILinkRepository
+{
+    private const string InsertSql = """
+        INSERT INTO links (id, key_result_id, connector_id, target_kind, target_key, weight, model, write_back, target_title, target_url, created_at)
+        VALUES (@Id, @KeyResultId, @ConnectorId, @TargetKind, @TargetKey, @Weight, @Model, @WriteBack, @TargetTitle, @TargetUrl, @CreatedAt)
+        """;
+
+    private const string GetSql = """
+        SELECT id, key_result_id, connector_id, target_kind, target_key, weight, model, write_back, target_title, target_url, created_at
+        FROM links
+        WHERE id = @Id
+        """;
+
+    private const string ListByKeyResultSql = """
+        SELECT id, key_result_id, connector_id, target_kind, target_key, weight, model, write_back, target_title, target_url, created_at
+        FROM links
+        WHERE key_result_id = @KeyResultId
+        ORDER BY created_at, id
+        """;
+
+    private const string ListByConnectorSql = """
+        SELECT id, key_result_id, connector_id, target_kind, target_key, weight, model, write_back, target_title, target_url, created_at
+        FROM links
+        WHERE connector_id = @ConnectorId
+        ORDER BY target_kind, target_key, id
+        """;
+
+    private const string UpdateSql = """
+        UPDATE links
+        SET key_result_id = @KeyResultId,
+            connector_id = @ConnectorId,
+            target_kind = @TargetKind,
+            target_key = @TargetKey,
+            weight = @Weight,
+            model = @Model,
+            write_back = @WriteBack,
+            target_title = @TargetTitle,
+            target_url = @TargetUrl
+        WHERE id = @Id
+        """;
+
+    private const string DeleteSql = "DELETE FROM links WHERE id = @Id";
+
+    public async Task InsertAsync(Link link, CancellationToken ct = default)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(InsertSql, LinkRow.From(link), cancellationToken: ct));
+    }
+
+    public async Task<Link?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(GetSql, new { Id = id }, cancellationToken: ct));
+        return row?.ToLink();
+    }
+
+    public async Task<IReadOnlyList<Link>> ListByKeyResultAsync(Guid keyResultId, CancellationToken ct = default)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<LinkRow>(new CommandDefinition(ListByKeyResultSql, new { KeyResultId = keyResultId }, cancellationToken: ct));
+        return rows.Select(row => row.ToLink()).ToList();
+    }
+
+    public async Task<IReadOnlyList<Link>> ListByConnectorAsync(Guid connectorId, CancellationToken ct = default)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<LinkRow>(new CommandDefinition(ListByConnectorSql, new { ConnectorId = connectorId }, cancellationToken: ct));
+        return rows.Select(row => row.ToLink()).ToList();
+    }
+
+    public async Task UpdateAsync(Link link, CancellationToken ct = default)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(UpdateSql, LinkRow.From(link), cancellationToken: ct));
+    }
+
+    public async Task DeleteAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { Id = id }, cancellationToken: ct));
+    }
+
+    private sealed class LinkRow
+    {
+        public Guid Id { get; init; }
+        public Guid KeyResultId { get; init; }
+        public Guid ConnectorId { get; init; }
+        public string TargetKind { get; init; } = "";
+        public string TargetKey { get; init; } = "";
+        public double Weight { get; init; }
+        public string Model { get; init; } = "";
+        public string WriteBack { get; init; } = "";
+        public string? TargetTitle { get; init; }
+        public string? TargetUrl { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+
+        public static LinkRow From(Link link) => new()
+        {
+            Id = link.Id,
+            KeyResultId = link.KeyResultId,
+            ConnectorId = link.ConnectorId,
+            TargetKind = link.TargetKind,
+            TargetKey = link.TargetKey,
+            Weight = link.Weight,
+            Model = DbEnum.ToText(link.Model),
+            WriteBack = DbEnum.ToText(link.WriteBack),
+            TargetTitle = link.TargetTitle,
+            TargetUrl = link.TargetUrl,
+            CreatedAt = link.CreatedAt,
+        };
+
+        public Link ToLink() => new(
+            Id,
+            KeyResultId,
+            ConnectorId,
+            TargetKind,
+            TargetKey,
+            Weight,
+            DbEnum.Parse<ProgressModel>(Model),
+            DbEnum.Parse<WriteBackMode>(WriteBack),
+            TargetTitle,
+            TargetUrl,
+            CreatedAt);
+    }
+}

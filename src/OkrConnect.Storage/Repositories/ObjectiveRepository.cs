@@ -1,0 +1,134 @@
+using Dapper;
+using OkrConnect.Core.Domain;
+using OkrConnect.Core.Persistence;
+using OkrConnect.Storage.Connections;
+using OkrConnect.Storage.Mapping;
+
+namespace OkrConnect.Storage.Repositories;
+
+/// <summary>Deleting an objective deletes its key results and everything under them (ON DELETE CASCADE).</summary>
+public sealed class ObjectiveRepository(DatabaseConnectionFactory connections) : IObjectiveRepository
+{
+    private const string InsertSql = """
+        INSERT INTO objectives (id, cycle_id, title, description, level, owner, team, visibility, parent_key_result_id, weight, created_at)
+        VALUES (@Id, @CycleId, @Title, @Description, @Level, @Owner, @Team, @Visibility, @ParentKeyResultId, @Weight, @CreatedAt)
+        """;
+
+    private const string GetSql = """
+        SELECT id, cycle_id, title, description, level, owner, team, visibility, parent_key_result_id, weight, created_at
+        FROM objectives
+        WHERE id = @Id
+        """;
+
+    private const string ListByCycleSql = """
+        SELECT id, cycle_id, title, description, level, owner, team, visibility, parent_key_result_id, weight, created_at
+        FROM objectives
+        WHERE cycle_id = @CycleId
+        ORDER BY created_at, id
+        """;
+
+    private const string ListByParentKeyResultSql = """
+        SELECT id, cycle_id, title, description, level, owner, team, visibility, parent_key_result_id, weight, created_at
+        FROM objectives
+        WHERE parent_key_result_id = @KeyResultId
+        ORDER BY created_at, id
+        """;
+
+    private const string UpdateSql = """
+        UPDATE objectives
+        SET cycle_id = @CycleId,
+            title = @Title,
+            description = @Description,
+            level = @Level,
+            owner = @Owner,
+            team = @Team,
+            visibility = @Visibility,
+            parent_key_result_id = @ParentKeyResultId,
+            weight = @Weight
+        WHERE id = @Id
+        """;
+
+    private const string DeleteSql = "DELETE FROM objectives WHERE id = @Id";
+
+    public async Task InsertAsync(Objective objective, CancellationToken ct = default)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(InsertSql, ObjectiveRow.From(objective), cancellationToken: ct));
+    }
+
+    public async Task<Objective?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<ObjectiveRow>(new CommandDefinition(GetSql, new { Id = id }, cancellationToken: ct));
+        return row?.ToObjective();
+    }
+
+    public async Task<IReadOnlyList<Objective>> ListByCycleAsync(Guid cycleId, CancellationToken ct = default)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<ObjectiveRow>(new CommandDefinition(ListByCycleSql, new { CycleId = cycleId }, cancellationToken: ct));
+        return rows.Select(row => row.ToObjective()).ToList();
+    }
+
+    public async Task<IReadOnlyList<Objective>> ListByParentKeyResultAsync(Guid keyResultId, CancellationToken ct = default)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<ObjectiveRow>(new CommandDefinition(ListByParentKeyResultSql, new { KeyResultId = keyResultId }, cancellationToken: ct));
+        return rows.Select(row => row.ToObjective()).ToList();
+    }
+
+    public async Task UpdateAsync(Objective objective, CancellationToken ct = default)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(UpdateSql, ObjectiveRow.From(objective), cancellationToken: ct));
+    }
+
+    public async Task DeleteAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { Id = id }, cancellationToken: ct));
+    }
+
+    private sealed class ObjectiveRow
+    {
+        public Guid Id { get; init; }
+        public Guid CycleId { get; init; }
+        public string Title { get; init; } = "";
+        public string? Description { get; init; }
+        public string Level { get; init; } = "";
+        public string Owner { get; init; } = "";
+        public string? Team { get; init; }
+        public string Visibility { get; init; } = "";
+        public Guid? ParentKeyResultId { get; init; }
+        public double Weight { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+
+        public static ObjectiveRow From(Objective objective) => new()
+        {
+            Id = objective.Id,
+            CycleId = objective.CycleId,
+            Title = objective.Title,
+            Description = objective.Description,
+            Level = DbEnum.ToText(objective.Level),
+            Owner = objective.Owner,
+            Team = objective.Team,
+            Visibility = DbEnum.ToText(objective.Visibility),
+            ParentKeyResultId = objective.ParentKeyResultId,
+            Weight = objective.Weight,
+            CreatedAt = objective.CreatedAt,
+        };
+
+        public Objective ToObjective() => new(
+            Id,
+            CycleId,
+            Title,
+            Description,
+            DbEnum.Parse<ObjectiveLevel>(Level),
+            Owner,
+            Team,
+            DbEnum.Parse<Visibility>(Visibility),
+            ParentKeyResultId,
+            Weight,
+            CreatedAt);
+    }
+}

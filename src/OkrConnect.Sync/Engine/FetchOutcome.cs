@@ -1,0 +1,72 @@
+using OkrConnect.Core.Connectors;
+using OkrConnect.Core.Domain;
+
+namespace OkrConnect.Sync.Engine;
+
+/// <summary>What one target's fetch gave: every item (complete) or an error; an incomplete result is never the truth.</summary>
+public sealed record TargetOutcome(TargetRef Target, bool Complete, IReadOnlyList<WorkItem> Items, string? Error);
+
+/// <summary>The result of fetching many targets in batches, and what it cost.</summary>
+public sealed class FetchOutcome
+{
+    private readonly Dictionary<TargetRef, TargetOutcome> targets = new(TargetRefComparer.Instance);
+
+    public IReadOnlyCollection<TargetOutcome> Targets => targets.Values;
+
+    public int ApiCalls { get; private set; }
+
+    public int ItemsFetched { get; private set; }
+
+    public Dictionary<string, string> RateLimit { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public List<string> Errors { get; } = [];
+
+    /// <summary>Set when the tracker said "later" (rate limit, outage): the run makes no further calls.</summary>
+    public TrackerFailure? StoppedBy { get; private set; }
+
+    public TargetOutcome? Find(TargetRef target) => targets.GetValueOrDefault(target);
+
+    public void Record(IReadOnlyList<TargetRef> asked, FetchResult result)
+    {
+        ApiCalls += result.ApiCalls;
+        foreach (var (key, value) in result.RateLimit)
+        {
+            RateLimit[key] = value;
+        }
+
+        var answered = new Dictionary<TargetRef, TargetItems>(TargetRefComparer.Instance);
+        foreach (var items in result.Targets)
+        {
+            answered[items.Target] = items;
+        }
+
+        foreach (var target in asked)
+        {
+            if (!answered.TryGetValue(target, out var items))
+            {
+                Fail(target, "the connector returned nothing for this target");
+                continue;
+            }
+
+            ItemsFetched += items.Items.Count;
+            if (items.Complete)
+            {
+                targets[target] = new TargetOutcome(target, true, items.Items, null);
+            }
+            else
+            {
+                Fail(target, items.Error ?? "the fetch was cut short");
+            }
+        }
+    }
+
+    public void Fail(TargetRef target, string error)
+    {
+        targets[target] = new TargetOutcome(target, false, [], error);
+        Errors.Add($"{target.Kind} {target.Key}: {error}");
+    }
+
+    public void Stop(TrackerFailure failure) => StoppedBy ??= failure;
+
+    public void CountCalls(int calls) => ApiCalls += calls;
+}

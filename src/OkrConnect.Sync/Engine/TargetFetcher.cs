@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OkrConnect.Core.Connectors;
+using OkrConnect.Sync.Connectors;
+
+namespace OkrConnect.Sync.Engine;
+
+/// <summary>
+/// Fetches the work under many targets in batches of <see cref="SyncOptions.BatchSize"/>, never one call per issue.
+/// A failing batch is retried target by target when the failure may belong to one target (a deleted epic, a bad JQL),
+/// so one broken link never blinds the others; a rate limit or outage stops the fetching until the next run.
+/// </summary>
+public sealed class TargetFetcher(IOptions<SyncOptions> options, ILogger<TargetFetcher> logger)
+{
+    public async Task<FetchOutcome> FetchAsync(
+        ConnectorContext context, IReadOnlyList<TargetRef> targets, DateTimeOffset? since, FetchOutcome outcome, CancellationToken ct)
+    {
+        foreach (var batch in targets.Chunk(options.Value.BatchSize))
+        {
+            await FetchBatchAsync(context, batch, since, outcome, ct);
+        }
+
+        return outcome;
+    }
+
+    private async Task FetchBatchAsync(
+        ConnectorContext context, TargetRef[] batch, DateTimeOffset? since, FetchOutcome outcome, CancellationToken ct)
+    {
+        if (outcome.StoppedBy is { } stop)
+        {
+            foreach (var target in batch)
+            {
+                outcome.Fail(target, $"not fetched: {stop.Message}");
+            }
+
+            return;
+        }
+
+        try
+        {
+            var result = await context.Connector.FetchAsync(context.Settings, new FetchRequest(batch, since), ct);
+            if (batch.Length > 1 && FailedAsOne(result))
+            {
+                // One query for many targets failed as a whole (e.g. Jira refuses "parent in (…)" when one epic is
+                // gone): ask for each target alone so only the broken one stays in error.
+                outcome.CountCalls(result.ApiCalls);
+                foreach (var target in batch)
+                {
+                    await FetchBatchAsync(context, [target], since, outcome, ct);
+                }
+
+                return;
+            }
+
+            outcome.Record(batch, result);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            var failure = TrackerFailure.From(ex);
+            logger.LogWarning(
+                "Fetching {Count} target(s) of connector {ConnectorId} failed ({Category}): {Message}",
+                batch.Length, context.Config.Id, failure.Category, failure.Message);
+            outcome.CountCalls(1);
+            if (failure.StopsRun)
+            {
+                outcome.Stop(failure);
+            }
+            else if (batch.Length > 1 && MayBelongToOneTarget(ex))
+            {
+                foreach (var target in batch)
+                {
+                    await FetchBatchAsync(context, [target], since, outcome, ct);
+                }
+
+                return;
+            }
+
+            foreach (var target in batch)
+            {
+                outcome.Fail(target, failure.Message);
+            }
+        }
+    }
+
+    private static bool FailedAsOne(FetchResult result) =>
+        result.Targets.Count > 1
+        && result.Targets.All(t => !t.Complete)
+        && result.Targets.Select(t => t.Error).Distinct().Count() == 1;
+
+    // A 401 means the credentials are bad for every target: splitting the batch would only repeat it N times.
+    private static bool MayBelongToOneTarget(Exception exception) => exception is TrackerException
+    {
+        Category: TrackerErrorCategory.NotFound or TrackerErrorCategory.InvalidRequest or TrackerErrorCategory.InvalidResponse,
+    } or TrackerException { Category: TrackerErrorCategory.Authentication, StatusCode: 403 };
+}
