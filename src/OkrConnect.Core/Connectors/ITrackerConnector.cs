@@ -112,7 +112,11 @@ public sealed record WriteBackContent(
     string KeyResultUrl,
     string Locale);
 
-public sealed record WriteBackResult(string? RemoteId, int ApiCalls, bool Written);
+/// <summary>
+/// <see cref="Reason"/> says why nothing was written when <see cref="Written"/> is false for a reason other than
+/// "already up to date" (e.g. the target kind has no single place to write to), so the engine can show it.
+/// </summary>
+public sealed record WriteBackResult(string? RemoteId, int ApiCalls, bool Written, string? Reason = null);
 
 public sealed record WebhookDelivery(IReadOnlyDictionary<string, string> Headers, byte[] Body);
 

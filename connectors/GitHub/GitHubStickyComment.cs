@@ -1,0 +1,72 @@
+using System.Globalization;
+using OkrConnect.Core.Connectors;
+using OkrConnect.Connectors.GitHub.Payloads;
+
+namespace OkrConnect.Connectors.GitHub;
+
+/// <summary>
+/// Ensures one progress comment per key result on a parent issue: finds it by the remembered id, else by its hidden
+/// marker among comments written by our own identity (someone else's comment quoting the marker is not ours), then
+/// creates it only if absent and edits it only if its text differs.
+/// A crash between creating the comment and storing its id is healed by the marker search on the next run, so the
+/// comment is created once. Creates are not retried on a timeout for the same reason: the next run finds the comment
+/// if the create went through.
+/// </summary>
+internal static class GitHubStickyComment
+{
+    public static async Task<WriteBackResult> EnsureAsync(
+        GitHubSession session, IssueTarget target, WriteBackRequest request, string fallbackLocale, GitHubCallScope scope, CancellationToken ct)
+    {
+        var call = await session.CallForAsync(target.Repository, scope, ct);
+        var body = MarkdownRenderer.Render(request.KeyResultId, request.Content, fallbackLocale);
+        var existing = await FindAsync(session, target, request, call, ct);
+        if (existing is null)
+        {
+            var created = await session.Api.CreateCommentAsync(call, target.Repository, target.Number, body, ct);
+            return new WriteBackResult(Id(created), scope.ApiCalls, Written: true);
+        }
+
+        if (Normalise(existing.Body) == Normalise(body))
+        {
+            return new WriteBackResult(Id(existing), scope.ApiCalls, Written: false);
+        }
+
+        var updated = await session.Api.UpdateCommentAsync(call, target.Repository, existing.Id, body, ct);
+        return new WriteBackResult(Id(updated), scope.ApiCalls, Written: true);
+    }
+
+    private static async Task<CommentPayload?> FindAsync(GitHubSession session, IssueTarget target, WriteBackRequest request, GitHubCall call, CancellationToken ct)
+    {
+        if (long.TryParse(request.KnownRemoteId, NumberStyles.None, CultureInfo.InvariantCulture, out var knownId))
+        {
+            try
+            {
+                return await session.Api.GetCommentAsync(call, target.Repository, knownId, ct);
+            }
+            catch (TrackerException ex) when (ex.Category == TrackerErrorCategory.NotFound)
+            {
+                // Deleted (or moved away with a transferred issue): look by marker, then recreate.
+            }
+        }
+
+        var marker = MarkdownRenderer.Marker(request.KeyResultId);
+        var ownLogin = await session.OwnLoginAsync(call, ct);
+        await foreach (var page in session.Api.ListCommentsAsync(call, target.Repository, target.Number, ct))
+        {
+            var ours = page.FirstOrDefault(comment =>
+                comment.Body?.Contains(marker, StringComparison.Ordinal) == true
+                && string.Equals(comment.User?.Login, ownLogin, StringComparison.OrdinalIgnoreCase));
+            if (ours is not null)
+            {
+                return ours;
+            }
+        }
+
+        return null;
+    }
+
+    // GitHub may hand the body back with CRLF line ends or trimmed; neither is a change worth an edit.
+    private static string Normalise(string? body) => (body ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
+
+    private static string Id(CommentPayload comment) => comment.Id.ToString(CultureInfo.InvariantCulture);
+}

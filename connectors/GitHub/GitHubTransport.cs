@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using OkrConnect.Core.Connectors;
+using Polly.Timeout;
+
+namespace OkrConnect.Connectors.GitHub;
+
+/// <summary>A parsed answer, the next page it links to, and its headers (for the few callers that read one).</summary>
+internal sealed record GitHubResponse<T>(T Value, Uri? Next, HttpResponseHeaders Headers);
+
+/// <summary>
+/// Sends one GitHub REST request and makes sense of the answer: auth and API-version headers, conditional GETs against
+/// the ETag cache (a 304 returns the stored page), <c>Link</c> paging, JSON parsing at the edge, and classified errors.
+/// Retries and rate-limit waits happen below it, in the named HttpClient's handlers.
+/// </summary>
+internal sealed partial class GitHubTransport(IHttpClientFactory httpClients, TimeProvider time, IOptions<GitHubConnectorOptions> options)
+{
+    public const string HttpClientName = "OkrConnect.GitHub";
+
+    // https://docs.github.com/en/rest/about-the-rest-api/api-versions
+    private const string ApiVersion = "2022-11-28";
+
+    public async Task<GitHubResponse<T>> SendAsync<T>(
+        GitHubCall call, HttpMethod method, Uri url, object? body, EtagCache? etags, CancellationToken ct, JsonSerializerOptions? json = null)
+    {
+        json ??= GitHubJson.Options;
+        using var request = new HttpRequestMessage(method, url);
+        request.Options.Set(GitHubCall.OptionKey, call);
+        request.Headers.TryAddWithoutValidation("Authorization", call.Authorization);
+        request.Headers.Accept.ParseAdd("application/vnd.github+json");
+        request.Headers.TryAddWithoutValidation("X-GitHub-Api-Version", ApiVersion);
+        request.Headers.UserAgent.ParseAdd(options.Value.UserAgent);
+
+        CachedPage<T>? cached = null;
+        if (etags is not null && method == HttpMethod.Get && etags.TryGet(url, out cached))
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", cached.ETag);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: json);
+        }
+
+        using var response = await SendOrClassifyAsync(request, ct);
+        if (response.StatusCode == HttpStatusCode.NotModified)
+        {
+            // A 304 is only valid as the answer to our If-None-Match; reuse what the ETag stands for.
+            return cached is null
+                ? throw GitHubErrors.UnexpectedBody(method, url)
+                : new GitHubResponse<T>(cached.Value, cached.Next, response.Headers);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await GitHubErrors.FromResponseAsync(response, method, url, time.GetUtcNow(), ct);
+        }
+
+        var value = await ReadJsonAsync<T>(response, method, url, json, ct);
+        var next = NextPage(response, url, method);
+        if (etags is not null && method == HttpMethod.Get && response.Headers.ETag is { } etag)
+        {
+            etags.Set(url, new CachedPage<T>(etag.ToString(), value, next));
+        }
+
+        return new GitHubResponse<T>(value, next, response.Headers);
+    }
+
+    /// <summary>Follows <c>Link: rel="next"</c> page by page.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<T>> PagesAsync<T>(
+        GitHubCall call, Uri first, EtagCache? etags, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        for (Uri? url = first; url is not null;)
+        {
+            var page = await SendAsync<IReadOnlyList<T>>(call, HttpMethod.Get, url, null, etags, ct);
+            yield return page.Value;
+            url = page.Next;
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOrClassifyAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        var client = httpClients.CreateClient(HttpClientName);
+        try
+        {
+            return await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new TrackerException(TrackerErrorCategory.Transient, $"GitHub did not answer {request.Method} {request.RequestUri!.AbsolutePath} in time", innerException: ex);
+        }
+        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            throw new TrackerException(TrackerErrorCategory.Transient, $"GitHub did not answer {request.Method} {request.RequestUri!.AbsolutePath} in time", innerException: ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new TrackerException(TrackerErrorCategory.Unavailable, $"could not reach {request.RequestUri!.Host}: {ex.Message}", innerException: ex);
+        }
+    }
+
+    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, HttpMethod method, Uri url, JsonSerializerOptions json, CancellationToken ct)
+    {
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(ct);
+            return await JsonSerializer.DeserializeAsync<T>(stream, json, ct) ?? throw GitHubErrors.UnexpectedBody(method, url);
+        }
+        catch (JsonException ex)
+        {
+            throw GitHubErrors.UnexpectedBody(method, url, ex);
+        }
+    }
+
+    /// <summary>
+    /// The <c>rel="next"</c> URL of a <c>Link</c> header. URLs are read between angle brackets, not split on commas,
+    /// because a label query's URL carries commas (<c>labels=a,b</c>). The link must stay on the API's own origin:
+    /// the token is sent with it, so a link elsewhere is refused rather than followed.
+    /// https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api
+    /// </summary>
+    internal static Uri? NextPage(HttpResponseMessage response, Uri current, HttpMethod method)
+    {
+        if (!response.Headers.TryGetValues("Link", out var values))
+        {
+            return null;
+        }
+
+        foreach (Match link in LinkPattern().Matches(string.Join(",", values)))
+        {
+            if (!RelNextPattern().IsMatch(link.Groups["params"].Value))
+            {
+                continue;
+            }
+
+            if (!Uri.TryCreate(current, link.Groups["url"].Value, out var next)
+                || Uri.Compare(next, current, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
+            {
+                throw GitHubErrors.UnexpectedBody(method, current);
+            }
+
+            return next;
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"<(?<url>[^>]*)>(?<params>[^<]*)")]
+    private static partial Regex LinkPattern();
+
+    [GeneratedRegex(@"\brel=""?next""?(\s*[;,]|\s*$)")]
+    private static partial Regex RelNextPattern();
+}

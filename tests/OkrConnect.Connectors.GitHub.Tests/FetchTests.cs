@@ -1,0 +1,298 @@
+using System.Text.Json.Nodes;
+using OkrConnect.Connectors.GitHub.Tests.Infrastructure;
+using OkrConnect.Core.Connectors;
+using OkrConnect.Core.Domain;
+using WireMock.Matchers;
+using WireMock.ResponseBuilders;
+
+namespace OkrConnect.Connectors.GitHub.Tests;
+
+public sealed class FetchTests : IDisposable
+{
+    private const string RecordedRepo = "octokit-fixture-org/tmp-scenario-paginate-issues-20220719043836917-izyoe";
+    private const string FirstPage = $"/repos/{RecordedRepo}/issues?milestone=1&state=all&per_page=100";
+
+    private readonly ConnectorHarness _harness = new();
+
+    private GitHubApiServer Server => _harness.Server;
+
+    public void Dispose() => _harness.Dispose();
+
+    [Fact]
+    public async Task Follows_link_headers_through_every_recorded_page()
+    {
+        var pages = RegisterRecordedPages();
+
+        var result = await FetchAsync(new TargetRef(GitHubTargetKinds.Milestone, $"{RecordedRepo}/1"));
+
+        var target = Assert.Single(result.Targets);
+        Assert.True(target.Complete);
+        Assert.Null(target.Error);
+        Assert.Equal(Enumerable.Range(1, 13).Reverse().Select(n => $"{RecordedRepo}#{n}"), target.Items.Select(i => i.ExternalId));
+        Assert.All(target.Items, item => Assert.Equal(WorkItemClass.ToDo, item.Class));
+        Assert.Equal("Test issue 13", target.Items[0].Title);
+        Assert.Equal(5, result.ApiCalls);
+        Assert.Equal(
+            new[] { "GET " + FirstPage }.Concat(pages.Skip(1).Select(p => "GET " + p.Path)),
+            Server.RequestedUrls);
+        Assert.Equal("4918", result.RateLimit["remaining"]);
+    }
+
+    [Fact]
+    public async Task Unchanged_pages_answer_304_and_the_cached_items_are_reused_at_no_rate_limit_cost()
+    {
+        var pages = RegisterRecordedPages();
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var page = pages[i];
+            var etag = page.Header("ETag")!;
+            Server.Mock.Given(GitHubApiServer.Request("GET", i == 0 ? FirstPage : page.Path).WithHeader("If-None-Match", new ExactMatcher(etag)))
+                .AtPriority(1)
+                .RespondWith(Response.Create().WithStatusCode(304)
+                    .WithHeader("ETag", etag)
+                    .WithHeader("X-RateLimit-Limit", "5000")
+                    .WithHeader("X-RateLimit-Remaining", "4918")
+                    .WithHeader("X-RateLimit-Reset", "1658208999")
+                    .WithHeader("X-RateLimit-Resource", "core"));
+        }
+
+        var target = new TargetRef(GitHubTargetKinds.Milestone, $"{RecordedRepo}/1");
+        var first = await FetchAsync(target);
+        var second = await FetchAsync(target);
+
+        Assert.Equal(first.Targets[0].Items, second.Targets[0].Items);
+        Assert.True(second.Targets[0].Complete);
+        Assert.Equal(5, second.ApiCalls);
+        Assert.Equal("5", second.RateLimit["notModified"]);
+        Assert.Equal("0", first.RateLimit["notModified"]);
+        Assert.Equal(first.RateLimit["remaining"], second.RateLimit["remaining"]);
+
+        var requests = Server.Requests;
+        Assert.All(requests.Take(5), r => Assert.False(r.RequestMessage.Headers!.ContainsKey("If-None-Match")));
+        Assert.Equal(pages.Select(p => p.Header("ETag")), requests.Skip(5).Select(r => r.RequestMessage.Headers!["If-None-Match"].Single()));
+        Assert.All(requests.Skip(5), r => Assert.Equal(304, r.ResponseMessage.StatusCode));
+    }
+
+    [Fact]
+    public async Task Pull_requests_in_the_issue_list_are_not_work_items()
+    {
+        Server.Json("GET", "/repos/octo-org/roadmap/issues?labels=okr,q3&state=all&per_page=100", new JsonArray(
+            Fixture.Issue(1, labels: ["okr", "q3"]),
+            Fixture.Issue(2, labels: ["okr", "q3"], pullRequest: true),
+            Fixture.Issue(3, labels: ["okr", "q3"], state: "closed", stateReason: "completed")));
+
+        var result = await FetchAsync(new TargetRef(GitHubTargetKinds.Label, "octo-org/roadmap:okr,q3"));
+
+        Assert.Equal(["octo-org/roadmap#1", "octo-org/roadmap#3"], result.Targets[0].Items.Select(i => i.ExternalId));
+        Assert.Equal(["GET /repos/octo-org/roadmap/issues?labels=okr,q3&state=all&per_page=100"], Server.RequestedUrls);
+    }
+
+    [Fact]
+    public async Task A_next_link_whose_url_holds_commas_is_followed_whole()
+    {
+        const string page2 = "/repositories/1/issues?labels=okr,q3&state=all&per_page=100&page=2";
+        Server.Json("GET", "/repos/octo-org/roadmap/issues?labels=okr,q3&state=all&per_page=100", new JsonArray(Fixture.Issue(1)),
+            headers: new Dictionary<string, string> { ["Link"] = $"<{Server.Url}{page2}>; rel=\"next\", <{Server.Url}{page2}>; rel=\"last\"" });
+        Server.Json("GET", page2, new JsonArray(Fixture.Issue(2)));
+
+        var result = await FetchAsync(new TargetRef(GitHubTargetKinds.Label, "octo-org/roadmap:okr,q3"));
+
+        Assert.Equal(["octo-org/roadmap#1", "octo-org/roadmap#2"], result.Targets[0].Items.Select(i => i.ExternalId));
+        Assert.Equal("GET " + page2, Server.RequestedUrls[1]);
+    }
+
+    [Fact]
+    public async Task Classifies_by_state_and_state_reason_and_reads_points_from_labels()
+    {
+        Server.Json("GET", "/repos/octo-org/roadmap/issues/42/sub_issues?per_page=100", new JsonArray(
+            Fixture.Issue(1, state: "closed", stateReason: "completed", labels: ["points:3"]),
+            Fixture.Issue(2, state: "closed", stateReason: null, labels: ["size/0.5"]),
+            Fixture.Issue(3, state: "closed", stateReason: "not_planned", labels: ["points:5"]),
+            Fixture.Issue(4, state: "closed", stateReason: "duplicate"),
+            Fixture.Issue(5, state: "closed", stateReason: "abandoned_by_robots"),
+            Fixture.Issue(6, labels: ["In Progress", "points:8"]),
+            Fixture.Issue(7, labels: ["bug"])));
+
+        var result = await FetchAsync(new TargetRef(GitHubTargetKinds.Issue, "octo-org/roadmap#42"), """{"inProgressLabels":["in progress"]}""");
+
+        var items = result.Targets[0].Items.ToDictionary(i => i.ExternalId);
+        Assert.Equal((WorkItemClass.Done, 3.0), (items["octo-org/roadmap#1"].Class, items["octo-org/roadmap#1"].Points!.Value));
+        Assert.Equal((WorkItemClass.Done, 0.5), (items["octo-org/roadmap#2"].Class, items["octo-org/roadmap#2"].Points!.Value));
+        Assert.Equal((WorkItemClass.Excluded, "closed as not planned"), (items["octo-org/roadmap#3"].Class, items["octo-org/roadmap#3"].ExcludedReason));
+        Assert.Equal((WorkItemClass.Excluded, "closed as duplicate"), (items["octo-org/roadmap#4"].Class, items["octo-org/roadmap#4"].ExcludedReason));
+        Assert.Equal(WorkItemClass.Excluded, items["octo-org/roadmap#5"].Class);
+        Assert.Contains("abandoned_by_robots", items["octo-org/roadmap#5"].ExcludedReason, StringComparison.Ordinal);
+        Assert.Equal((WorkItemClass.InProgress, 8.0), (items["octo-org/roadmap#6"].Class, items["octo-org/roadmap#6"].Points!.Value));
+        Assert.Equal(WorkItemClass.ToDo, items["octo-org/roadmap#7"].Class);
+        Assert.Null(items["octo-org/roadmap#7"].Points);
+    }
+
+    [Fact]
+    public async Task Sub_issues_from_other_repositories_keep_their_own_ids_and_the_parent_never_counts_itself()
+    {
+        Server.Json("GET", "/repos/octo-org/roadmap/issues/42/sub_issues?per_page=100", new JsonArray(
+            Fixture.Issue(7, repository: "octo-org/api"),
+            Fixture.Issue(42, repository: "octo-org/roadmap"),
+            Fixture.Issue(8, repository: "octo-org/roadmap")));
+
+        var result = await FetchAsync(new TargetRef(GitHubTargetKinds.Issue, "octo-org/roadmap#42"));
+
+        Assert.Equal(["octo-org/api#7", "octo-org/roadmap#8"], result.Targets[0].Items.Select(i => i.ExternalId));
+        Assert.All(result.Targets[0].Items, item => Assert.Equal("octo-org/roadmap#42", item.ParentExternalId));
+    }
+
+    [Fact]
+    public async Task A_milestone_named_by_title_is_resolved_through_the_milestones_list()
+    {
+        Server.Json("GET", "/repos/octo-org/roadmap/milestones?state=all&per_page=100", new JsonArray(
+            Milestone(3, "2026-Q1"),
+            Milestone(4, "2026 Q2 / launch")));
+        Server.Json("GET", "/repos/octo-org/roadmap/issues?milestone=4&state=all&per_page=100", new JsonArray(Fixture.Issue(1)));
+
+        var result = await FetchAsync(new TargetRef(GitHubTargetKinds.Milestone, "octo-org/roadmap/2026 Q2 / launch"));
+
+        Assert.Equal(["octo-org/roadmap#1"], result.Targets[0].Items.Select(i => i.ExternalId));
+    }
+
+    [Fact]
+    public async Task An_incremental_fetch_passes_since_to_the_issues_list()
+    {
+        Server.Json("GET", "/repos/octo-org/roadmap/issues?labels=okr&state=all&since=2026-03-01T08:30:00Z&per_page=100", new JsonArray(Fixture.Issue(9)));
+
+        var result = await _harness.Connector.FetchAsync(
+            _harness.Settings(),
+            new FetchRequest([new TargetRef(GitHubTargetKinds.Label, "octo-org/roadmap:okr")], new DateTimeOffset(2026, 3, 1, 9, 30, 0, TimeSpan.FromHours(1))),
+            CancellationToken.None);
+
+        Assert.Equal(["octo-org/roadmap#9"], result.Targets[0].Items.Select(i => i.ExternalId));
+    }
+
+    [Fact]
+    public async Task A_missing_target_fails_alone_while_the_others_are_read()
+    {
+        Server.Json("GET", "/repos/octo-org/gone/issues/1/sub_issues?per_page=100", """{"message":"Not Found","documentation_url":"https://docs.github.com/rest"}""", status: 404);
+        Server.Json("GET", "/repos/octo-org/roadmap/issues/2/sub_issues?per_page=100", new JsonArray(Fixture.Issue(5)));
+
+        var result = await FetchAsync(
+            new TargetRef(GitHubTargetKinds.Issue, "octo-org/gone#1"),
+            new TargetRef(GitHubTargetKinds.Issue, "octo-org/roadmap#2"),
+            new TargetRef(GitHubTargetKinds.Issue, "not a key"));
+
+        Assert.False(result.Targets[0].Complete);
+        Assert.Contains("not found, or the token cannot see it", result.Targets[0].Error, StringComparison.Ordinal);
+        Assert.True(result.Targets[1].Complete);
+        Assert.Single(result.Targets[1].Items);
+        Assert.False(result.Targets[2].Complete);
+        Assert.Contains("owner/repo#123", result.Targets[2].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rejected_credentials_stop_the_fetch_and_every_remaining_target_is_incomplete()
+    {
+        Server.Json("GET", "/repos/octo-org/roadmap/issues/1/sub_issues?per_page=100", """{"message":"Bad credentials"}""", status: 401);
+
+        var result = await FetchAsync(
+            new TargetRef(GitHubTargetKinds.Issue, "octo-org/roadmap#1"),
+            new TargetRef(GitHubTargetKinds.Issue, "octo-org/roadmap#2"));
+
+        Assert.Contains("credentials rejected", result.Targets[0].Error, StringComparison.Ordinal);
+        Assert.Contains("Bad credentials", result.Targets[0].Error, StringComparison.Ordinal);
+        Assert.StartsWith("not fetched: Authentication", result.Targets[1].Error, StringComparison.Ordinal);
+        Assert.Single(Server.Requests);
+    }
+
+    [Fact]
+    public async Task Issues_disabled_on_the_repository_is_reported_as_such()
+    {
+        Server.Json("GET", "/repos/octo-org/roadmap/issues?labels=okr&state=all&per_page=100", """{"message":"Issues are disabled for this repo"}""", status: 410);
+
+        var result = await FetchAsync(new TargetRef(GitHubTargetKinds.Label, "octo-org/roadmap:okr"));
+
+        Assert.Contains("issues disabled on the repository", result.Targets[0].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_page_that_is_not_an_issue_list_is_an_invalid_response_and_nothing_is_taken_from_it()
+    {
+        Server.Json("GET", "/repos/octo-org/roadmap/issues/1/sub_issues?per_page=100", """{"items":[{"number":1}]}""");
+
+        var result = await FetchAsync(new TargetRef(GitHubTargetKinds.Issue, "octo-org/roadmap#1"));
+
+        Assert.False(result.Targets[0].Complete);
+        Assert.Empty(result.Targets[0].Items);
+        Assert.StartsWith("InvalidResponse", result.Targets[0].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_issue_missing_a_field_the_connector_relies_on_is_an_invalid_response()
+    {
+        var broken = Fixture.Issue(1);
+        broken.Remove("state");
+        Server.Json("GET", "/repos/octo-org/roadmap/issues/1/sub_issues?per_page=100", new JsonArray(broken));
+
+        var result = await FetchAsync(new TargetRef(GitHubTargetKinds.Issue, "octo-org/roadmap#1"));
+
+        Assert.StartsWith("InvalidResponse", result.Targets[0].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_next_link_to_another_host_is_refused_and_the_fetch_is_partial()
+    {
+        Server.Json("GET", "/repos/octo-org/roadmap/issues/1/sub_issues?per_page=100", new JsonArray(Fixture.Issue(2)),
+            headers: new Dictionary<string, string> { ["Link"] = "<https://evil.example.com/steal?page=2>; rel=\"next\"" });
+
+        var result = await FetchAsync(new TargetRef(GitHubTargetKinds.Issue, "octo-org/roadmap#1"));
+
+        Assert.False(result.Targets[0].Complete);
+        Assert.StartsWith("InvalidResponse", result.Targets[0].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_error_on_a_read_is_retried()
+    {
+        Server.Sequence("GET", "/repos/octo-org/roadmap/issues/1/sub_issues?per_page=100",
+            () => Response.Create().WithStatusCode(502).WithBody("""{"message":"Server Error"}"""),
+            () => Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(new JsonArray(Fixture.Issue(2)).ToJsonString()));
+
+        var result = await FetchAsync(new TargetRef(GitHubTargetKinds.Issue, "octo-org/roadmap#1"));
+
+        Assert.True(result.Targets[0].Complete);
+        Assert.Single(result.Targets[0].Items);
+        Assert.Equal(2, result.ApiCalls);
+    }
+
+    internal static JsonObject Milestone(int number, string title) => new()
+    {
+        ["url"] = $"https://api.github.com/repos/octo-org/roadmap/milestones/{number}",
+        ["html_url"] = $"https://github.com/octo-org/roadmap/milestone/{number}",
+        ["id"] = 9000 + number,
+        ["number"] = number,
+        ["title"] = title,
+        ["state"] = "open",
+        ["open_issues"] = 1,
+        ["closed_issues"] = 0,
+    };
+
+    private Task<FetchResult> FetchAsync(params TargetRef[] targets) => FetchAsync(targets, "{}");
+
+    private Task<FetchResult> FetchAsync(TargetRef target, string options) => FetchAsync([target], options);
+
+    private Task<FetchResult> FetchAsync(TargetRef[] targets, string options) =>
+        _harness.Connector.FetchAsync(_harness.Settings(options), new FetchRequest(targets, null), CancellationToken.None);
+
+    /// <summary>The recording's five issue pages; the first answers our URL, the rest their recorded Link URLs.</summary>
+    private List<NockInteraction> RegisterRecordedPages()
+    {
+        var pages = NockFixture.Load("github/paginate-issues.raw-fixture.json")
+            .Where(i => i.Method == "GET" && i.Path.Contains("/issues", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(5, pages.Count);
+        pages[0].Register(Server, FirstPage);
+        foreach (var page in pages.Skip(1))
+        {
+            page.Register(Server);
+        }
+
+        return pages;
+    }
+}
