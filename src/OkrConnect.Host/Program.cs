@@ -1,3 +1,4 @@
+using OkrConnect.Host;
 using OkrConnect.Host.Api;
 using OkrConnect.Host.Health;
 using OkrConnect.Host.Jobs;
@@ -15,6 +16,8 @@ builder.AddOkrConnectStorage();
 builder.AddOkrConnectSecurity();
 builder.AddOkrConnectApi();
 builder.AddOkrConnectJobs();
+builder.AddOkrConnectSync();
+builder.AddOkrConnectPractice();
 builder.AddOkrConnectHealth();
 
 var app = builder.Build();
@@ -26,7 +29,10 @@ app.UseOkrConnectSecurity();
 app.UseOkrConnectJobs();
 
 app.MapHealthApi();
+app.MapSecurityApi();
 app.MapOkrConnectApi();
+app.MapSyncApi();
+app.MapPracticeApi();
 
 await app.RunAsync();
 return 0;
