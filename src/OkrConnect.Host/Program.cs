@@ -10,7 +10,10 @@ if (TokenCommand.IsInvocation(args))
     return await TokenCommand.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// Content root = the build output, so the appsettings.json shipped beside the binary is read wherever the service is
+// started from (`dotnet run --project src/OkrConnect.Host` runs in the caller's directory). Relative data paths still
+// resolve against the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddOkrConnectConfiguration();
 builder.AddOkrConnectStorage();
 builder.AddOkrConnectSecurity();

@@ -74,7 +74,7 @@ public static class TokenCommand
     /// <summary>The same configuration, storage and keys as the server, without starting it.</summary>
     private static WebApplication BuildApp(string[] settings)
     {
-        var builder = WebApplication.CreateBuilder(settings);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = settings, ContentRootPath = AppContext.BaseDirectory });
 
         // Standard output carries the token alone; warnings and errors go to standard error.
         builder.Logging.ClearProviders();
