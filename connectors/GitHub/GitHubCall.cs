@@ -59,12 +59,15 @@ internal sealed class GitHubCallScope
 /// charge, and the connector's rate-limit settings. It rides on the request so the message handlers can see it.
 /// A class, not a record: a record's generated ToString would print the token.
 /// </summary>
-internal sealed class GitHubCall(string authorization, GitHubLane lane, GitHubCallScope scope, GitHubSettings settings)
+internal sealed class GitHubCall(string token, GitHubLane lane, GitHubCallScope scope, GitHubSettings settings)
 {
     public static readonly HttpRequestOptionsKey<GitHubCall> OptionKey = new("OkrConnect.GitHub.Call");
 
+    /// <summary>The bearer token: a personal access token, an installation token or the app's JWT.</summary>
+    public string Token { get; } = token;
+
     /// <summary>The full Authorization header value, e.g. <c>Bearer ghs_…</c>.</summary>
-    public string Authorization { get; } = authorization;
+    public string Authorization => $"Bearer {Token}";
 
     public GitHubLane Lane { get; } = lane;
 

@@ -7,6 +7,7 @@ namespace OkrConnect.Connectors.GitHub;
 /// The connection test: who we are (<c>GET /user</c> for a token, <c>GET /app</c> for an app), what we may do
 /// (classic token scopes from <c>X-OAuth-Scopes</c>, app permissions), and how much rate limit is left
 /// (<c>GET /rate_limit</c>, which is free). On failure the summary says exactly what GitHub refused.
+/// Every call here goes through Octokit (<see cref="GitHubOctokitClient"/>), on the connector's own pipeline.
 /// </summary>
 internal static class GitHubConnectionTest
 {
@@ -23,7 +24,7 @@ internal static class GitHubConnectionTest
                 return new ConnectionTestResult(false, $"Authenticated as {identity}, but the app is not installed on any account: install it where the linked repositories live", details);
             }
 
-            var core = (await session.Api.GetRateLimitAsync(call, ct)).Resources.Core;
+            var core = await session.OctokitApi.GetRateLimitAsync(call, ct);
             var reset = RateLimitSnapshot.IsEpochSeconds(core.Reset)
                 ? DateTimeOffset.FromUnixTimeSeconds(core.Reset).ToString("u", CultureInfo.InvariantCulture)
                 : "an unknown time";
@@ -40,13 +41,12 @@ internal static class GitHubConnectionTest
         GitHubSession session, GitHubCallScope scope, Dictionary<string, string> details, CancellationToken ct)
     {
         var call = session.TokenCall(scope);
-        var user = await session.Api.GetAuthenticatedUserAsync(call, ct);
-        details["identity"] = user.Value.Login;
+        var user = await session.OctokitApi.GetAuthenticatedUserAsync(call, ct);
+        details["identity"] = user.Login;
 
         // Classic tokens list their scopes; fine-grained tokens send no header (their permissions are per repository).
-        if (user.Headers.TryGetValues("X-OAuth-Scopes", out var scopeValues))
+        if (user.OAuthScopes is { } scopes)
         {
-            var scopes = string.Join(",", scopeValues);
             details["tokenType"] = "classic";
             details["scopes"] = scopes;
             var granted = scopes.Split(',', StringSplitOptions.TrimEntries);
@@ -60,19 +60,19 @@ internal static class GitHubConnectionTest
             details["tokenType"] = "fine-grained (permissions are per repository: Issues read and write, Metadata read)";
         }
 
-        if (user.Headers.TryGetValues("X-GitHub-Enterprise-Version", out var version))
+        if (user.EnterpriseVersion is { } version)
         {
-            details["enterpriseVersion"] = version.First();
+            details["enterpriseVersion"] = version;
         }
 
-        return (user.Value.Login, call);
+        return (user.Login, call);
     }
 
     private static async Task<(string Identity, GitHubCall? Call)> AppIdentityAsync(
         GitHubSession session, GitHubCallScope scope, Dictionary<string, string> details, CancellationToken ct)
     {
         var appCall = session.AppCallOrNull(scope)!;
-        var app = await session.Api.GetAppAsync(appCall, ct);
+        var app = await session.OctokitApi.GetAppAsync(appCall, ct);
         var identity = $"{app.Slug}[bot]";
         details["identity"] = $"{identity} (app \"{app.Name}\", id {app.Id})";
         details["permissions"] = string.Join(", ", (app.Permissions ?? new Dictionary<string, string>()).Select(p => $"{p.Key}:{p.Value}"));
@@ -80,11 +80,9 @@ internal static class GitHubConnectionTest
         var installation = session.Settings.InstallationId;
         if (installation is null)
         {
-            var accounts = new List<(long Id, string Account)>();
-            await foreach (var page in session.Api.ListInstallationsAsync(appCall, ct))
-            {
-                accounts.AddRange(page.Select(i => (i.Id, i.Account?.Login ?? "?")));
-            }
+            var accounts = (await session.OctokitApi.ListInstallationsAsync(appCall, ct))
+                .Select(i => (i.Id, Account: i.Account?.Login ?? "?"))
+                .ToList();
 
             details["installations"] = string.Join(", ", accounts.Select(a => $"{a.Account} ({a.Id})"));
             if (accounts.Count == 0)

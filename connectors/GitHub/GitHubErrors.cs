@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using OkrConnect.Core.Connectors;
 using OkrConnect.Connectors.GitHub.Payloads;
+using Polly.Timeout;
 
 namespace OkrConnect.Connectors.GitHub;
 
@@ -15,6 +16,53 @@ internal static class GitHubErrors
     public static async Task<TrackerException> FromResponseAsync(HttpResponseMessage response, HttpMethod method, Uri url, DateTimeOffset now, CancellationToken ct)
     {
         var body = await response.Content.ReadAsStringAsync(ct);
+        return Classify(response, body, method, url, now);
+    }
+
+    /// <summary>
+    /// An Octokit call's failure, classified by the same rules as an HttpClient call's: Octokit's exception carries the
+    /// answer (status, headers, body), which is rebuilt into a response and read exactly like one from
+    /// <see cref="GitHubTransport"/>. So <c>AuthorizationException</c> (401) is Authentication "credentials rejected",
+    /// <c>ForbiddenException</c> (403) Authentication, <c>NotFoundException</c> NotFound, <c>ApiValidationException</c>
+    /// (422) InvalidRequest, 5xx Transient (503 Unavailable), and <c>RateLimitExceededException</c>,
+    /// <c>SecondaryRateLimitExceededException</c>, <c>AbuseException</c> and the plain <c>ApiException</c> Octokit 14
+    /// throws for a 429 are all RateLimited, with the wait read from <c>retry-after</c> / <c>x-ratelimit-reset</c>.
+    /// </summary>
+    public static TrackerException FromOctokit(Octokit.ApiException exception, HttpMethod method, Uri url, DateTimeOffset now)
+    {
+        if (exception.HttpResponse is not { } answer)
+        {
+            // Octokit raised it without an answer in hand: nothing GitHub said can be classified.
+            return new TrackerException(
+                TrackerErrorCategory.InvalidResponse,
+                $"GitHub answered {method} {url.AbsolutePath} with {(int)exception.StatusCode}, which its API does not document here",
+                (int)exception.StatusCode,
+                innerException: exception);
+        }
+
+        using var response = new HttpResponseMessage(answer.StatusCode);
+        foreach (var (name, value) in answer.Headers)
+        {
+            response.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        // Octokit's own rate-limit tests (a 403 whose body says "rate limit exceeded", "secondary rate limit" or "abuse
+        // detection mechanism") are a subset of RateLimitRefusal's, so its typed exceptions need no separate branch.
+        return Classify(response, answer.Body as string ?? string.Empty, method, url, now);
+    }
+
+    /// <summary>True for a failure to get any answer: a timeout or a connection that could not be made.</summary>
+    public static bool IsSendFailure(Exception exception, CancellationToken ct) =>
+        exception is TimeoutRejectedException or HttpRequestException
+        || (exception is TaskCanceledException && !ct.IsCancellationRequested);
+
+    /// <summary>A timeout is Transient, a connection failure Unavailable (see <see cref="IsSendFailure"/>).</summary>
+    public static TrackerException FromSendFailure(Exception exception, HttpMethod method, Uri url) => exception is HttpRequestException
+        ? new TrackerException(TrackerErrorCategory.Unavailable, $"could not reach {url.Host}: {exception.Message}", innerException: exception)
+        : new TrackerException(TrackerErrorCategory.Transient, $"GitHub did not answer {method} {url.AbsolutePath} in time", innerException: exception);
+
+    private static TrackerException Classify(HttpResponseMessage response, string body, HttpMethod method, Uri url, DateTimeOffset now)
+    {
         var status = response.StatusCode;
         var what = $"GitHub answered {method} {url.AbsolutePath} with {(int)status}";
         var said = GitHubMessage(body) is { } message ? $" ({message})" : string.Empty;

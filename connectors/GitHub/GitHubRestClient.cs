@@ -4,39 +4,14 @@ using OkrConnect.Connectors.GitHub.Payloads;
 namespace OkrConnect.Connectors.GitHub;
 
 /// <summary>
-/// Every GitHub REST endpoint the connector uses, in one place, each with its documentation URL.
-/// Lists ask for <c>per_page=100</c> and follow <c>Link</c>; GETs whose answers are worth keeping go through the
-/// connector's ETag cache; writes take the token's turn in its <see cref="MutationPacer"/>.
+/// The GitHub endpoints the connector calls with its own HttpClient code, each with its documentation URL: the lists
+/// a sync reads again and again (conditional, through the ETag cache), the endpoints Octokit 14 lacks or gets wrong
+/// (sub-issues; label names, which it does not escape), the writes (paced) and GraphQL. Identity, app tokens, the rate
+/// limit and issue/milestone descriptions go through Octokit instead (<see cref="GitHubOctokitClient"/>).
+/// Lists ask for <c>per_page=100</c> and follow <c>Link</c>; writes take the token's turn in its <see cref="MutationPacer"/>.
 /// </summary>
 internal sealed class GitHubRestClient(GitHubTransport transport, Uri apiRoot, EtagCache etags)
 {
-    // --- Identity and auth ---
-
-    // https://docs.github.com/en/rest/users/users#get-the-authenticated-user
-    public Task<GitHubResponse<UserPayload>> GetAuthenticatedUserAsync(GitHubCall call, CancellationToken ct) =>
-        transport.SendAsync<UserPayload>(call, HttpMethod.Get, Url("user"), null, null, ct);
-
-    // https://docs.github.com/en/rest/apps/apps#get-the-authenticated-app (JWT)
-    public async Task<AppPayload> GetAppAsync(GitHubCall call, CancellationToken ct) =>
-        (await transport.SendAsync<AppPayload>(call, HttpMethod.Get, Url("app"), null, null, ct)).Value;
-
-    // https://docs.github.com/en/rest/apps/apps#list-installations-for-the-authenticated-app (JWT)
-    public IAsyncEnumerable<IReadOnlyList<InstallationPayload>> ListInstallationsAsync(GitHubCall call, CancellationToken ct) =>
-        transport.PagesAsync<InstallationPayload>(call, Url("app/installations?per_page=100"), null, ct);
-
-    // https://docs.github.com/en/rest/apps/apps#get-a-repository-installation-for-the-authenticated-app (JWT)
-    public async Task<InstallationPayload> GetRepositoryInstallationAsync(GitHubCall call, RepositoryRef repository, CancellationToken ct) =>
-        (await transport.SendAsync<InstallationPayload>(call, HttpMethod.Get, Url($"{Repo(repository)}/installation"), null, null, ct)).Value;
-
-    // https://docs.github.com/en/rest/apps/apps#create-an-installation-access-token-for-an-app (JWT)
-    public async Task<InstallationTokenPayload> CreateInstallationTokenAsync(GitHubCall call, long installationId, CancellationToken ct) =>
-        (await transport.SendAsync<InstallationTokenPayload>(
-            call, HttpMethod.Post, Url($"app/installations/{installationId.ToString(CultureInfo.InvariantCulture)}/access_tokens"), null, null, ct)).Value;
-
-    // https://docs.github.com/en/rest/rate-limit/rate-limit#get-rate-limit-status-for-the-authenticated-user (free of charge)
-    public async Task<RateLimitPayload> GetRateLimitAsync(GitHubCall call, CancellationToken ct) =>
-        (await transport.SendAsync<RateLimitPayload>(call, HttpMethod.Get, Url("rate_limit"), null, null, ct)).Value;
-
     // --- Targets ---
 
     // https://docs.github.com/en/rest/repos/repos#get-a-repository
@@ -47,19 +22,11 @@ internal sealed class GitHubRestClient(GitHubTransport transport, Uri apiRoot, E
     public async Task<LabelPayload> GetLabelAsync(GitHubCall call, RepositoryRef repository, string label, CancellationToken ct) =>
         (await transport.SendAsync<LabelPayload>(call, HttpMethod.Get, Url($"{Repo(repository)}/labels/{Escape(label)}"), null, etags, ct)).Value;
 
-    // https://docs.github.com/en/rest/issues/issues#get-an-issue
-    public async Task<IssuePayload> GetIssueAsync(GitHubCall call, RepositoryRef repository, int number, CancellationToken ct) =>
-        (await transport.SendAsync<IssuePayload>(call, HttpMethod.Get, Url($"{Repo(repository)}/issues/{Number(number)}"), null, etags, ct)).Value;
-
     // https://docs.github.com/en/rest/issues/sub-issues#list-sub-issues (no `since`: always the full list)
     public IAsyncEnumerable<IReadOnlyList<IssuePayload>> ListSubIssuesAsync(GitHubCall call, RepositoryRef repository, int number, CancellationToken ct) =>
         transport.PagesAsync<IssuePayload>(call, Url($"{Repo(repository)}/issues/{Number(number)}/sub_issues?per_page=100"), etags, ct);
 
-    // https://docs.github.com/en/rest/issues/milestones#get-a-milestone
-    public async Task<MilestonePayload> GetMilestoneAsync(GitHubCall call, RepositoryRef repository, int number, CancellationToken ct) =>
-        (await transport.SendAsync<MilestonePayload>(call, HttpMethod.Get, Url($"{Repo(repository)}/milestones/{Number(number)}"), null, etags, ct)).Value;
-
-    // https://docs.github.com/en/rest/issues/milestones#list-milestones
+    // https://docs.github.com/en/rest/issues/milestones#list-milestones (a title resolved on every fetch: conditional)
     public IAsyncEnumerable<IReadOnlyList<MilestonePayload>> ListMilestonesAsync(GitHubCall call, RepositoryRef repository, CancellationToken ct) =>
         transport.PagesAsync<MilestonePayload>(call, Url($"{Repo(repository)}/milestones?state=all&per_page=100"), etags, ct);
 

@@ -12,7 +12,8 @@ public static class GitHubServiceCollectionExtensions
     /// <summary>
     /// Registers the GitHub connector as an <see cref="ITrackerConnector"/> with its HTTP pipeline:
     /// rate-limit handling (outermost), transient retries for reads with a per-attempt timeout, and the response
-    /// observer that counts calls and records rate-limit headers (innermost).
+    /// observer that counts calls and records rate-limit headers (innermost). Both the connector's HttpClient calls
+    /// (<see cref="GitHubTransport"/>) and its Octokit calls (<see cref="GitHubOctokit"/>) run on this one pipeline.
     /// </summary>
     public static IServiceCollection AddGitHubConnector(this IServiceCollection services, Action<GitHubConnectorOptions>? configure = null)
     {
@@ -35,6 +36,7 @@ public static class GitHubServiceCollectionExtensions
         http.AddHttpMessageHandler<GitHubResponseObserver>();
 
         services.TryAddSingleton<GitHubTransport>();
+        services.TryAddSingleton<GitHubOctokit>();
         services.TryAddSingleton<GitHubLanes>();
         services.TryAddSingleton<GitHubSessions>();
         services.TryAddSingleton(sp => new GitHubConnector(sp.GetRequiredService<GitHubSessions>(), sp.GetRequiredService<GitHubLanes>()));

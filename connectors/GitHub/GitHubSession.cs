@@ -19,12 +19,14 @@ internal sealed class GitHubSession : IDisposable
     private readonly GitHubAppTokenSource? _app;
     private string? _ownLogin;
 
-    public GitHubSession(ConnectorSettings connector, GitHubSettings settings, GitHubTransport transport, GitHubLanes lanes, TimeProvider time, GitHubConnectorOptions options)
+    public GitHubSession(
+        ConnectorSettings connector, GitHubSettings settings, GitHubTransport transport, GitHubOctokit octokit, GitHubLanes lanes, TimeProvider time, GitHubConnectorOptions options)
     {
         Settings = settings;
         _lanes = lanes;
         ApiRoot = new Uri(connector.BaseUrl.TrimEnd('/') + "/");
         Api = new GitHubRestClient(transport, ApiRoot, new EtagCache(options.EtagCacheCapacity));
+        OctokitApi = new GitHubOctokitClient(octokit, ApiRoot);
         if (settings.UsesApp)
         {
             _app = new GitHubAppTokenSource(settings.AppId!.Value, connector.Credentials!, settings.InstallationId, time);
@@ -41,7 +43,11 @@ internal sealed class GitHubSession : IDisposable
 
     public Uri ApiRoot { get; }
 
+    /// <summary>Lists (conditional), sub-issues, labels, writes and GraphQL, on the connector's own HttpClient code.</summary>
     public GitHubRestClient Api { get; }
+
+    /// <summary>Identity, app installations and tokens, the rate limit and target descriptions, through Octokit.</summary>
+    public GitHubOctokitClient OctokitApi { get; }
 
     public System.Text.RegularExpressions.Regex? PointsPattern { get; }
 
@@ -54,7 +60,7 @@ internal sealed class GitHubSession : IDisposable
         }
 
         // The JWT is signed only when GitHub has to be asked: most calls find the installation and its token in cache.
-        var installation = await _app.InstallationForAsync(repository, () => Api.GetRepositoryInstallationAsync(AppCall(scope), repository, ct));
+        var installation = await _app.InstallationForAsync(repository, () => OctokitApi.GetRepositoryInstallationAsync(AppCall(scope), repository, ct));
         try
         {
             return await InstallationCallAsync(installation, scope, ct);
@@ -68,7 +74,7 @@ internal sealed class GitHubSession : IDisposable
     }
 
     /// <summary>A call with the personal access token (token auth only).</summary>
-    public GitHubCall TokenCall(GitHubCallScope scope) => new($"Bearer {_token}", _lanes.Get(TokenLaneKey()), scope, Settings);
+    public GitHubCall TokenCall(GitHubCallScope scope) => new(_token!, _lanes.Get(TokenLaneKey()), scope, Settings);
 
     /// <summary>A call authenticated as the app itself (JWT), for the app endpoints. Null for token auth.</summary>
     public GitHubCall? AppCallOrNull(GitHubCallScope scope) => _app is null ? null : AppCall(scope);
@@ -76,8 +82,8 @@ internal sealed class GitHubSession : IDisposable
     /// <summary>A call with the installation token of a known installation (app auth only).</summary>
     public async Task<GitHubCall> InstallationCallAsync(long installation, GitHubCallScope scope, CancellationToken ct)
     {
-        var token = await _app!.TokenAsync(installation, () => Api.CreateInstallationTokenAsync(AppCall(scope), installation, ct), ct);
-        return new GitHubCall($"Bearer {token}", _lanes.Get(InstallationLaneKey(installation)), scope, Settings);
+        var token = await _app!.TokenAsync(installation, () => OctokitApi.CreateInstallationTokenAsync(AppCall(scope), installation, ct), ct);
+        return new GitHubCall(token, _lanes.Get(InstallationLaneKey(installation)), scope, Settings);
     }
 
     /// <summary>
@@ -92,15 +98,15 @@ internal sealed class GitHubSession : IDisposable
         }
 
         _ownLogin = _app is null
-            ? (await Api.GetAuthenticatedUserAsync(call, ct)).Value.Login
-            : (await Api.GetAppAsync(AppCall(call.Scope), ct)).Slug + "[bot]";
+            ? (await OctokitApi.GetAuthenticatedUserAsync(call, ct)).Login
+            : (await OctokitApi.GetAppAsync(AppCall(call.Scope), ct)).Slug + "[bot]";
         return _ownLogin;
     }
 
     public void Dispose() => _app?.Dispose();
 
     private GitHubCall AppCall(GitHubCallScope scope) =>
-        new($"Bearer {_app!.CreateJwt()}", _lanes.Get(AppLaneKey()), scope, Settings);
+        new(_app!.CreateJwt(), _lanes.Get(AppLaneKey()), scope, Settings);
 
     private string TokenLaneKey() => $"token:{ApiRoot.Authority}:{Fingerprint(_token!)}";
 
@@ -134,7 +140,7 @@ internal sealed class GitHubLanes(TimeProvider time, IOptions<GitHubConnectorOpt
 }
 
 /// <summary>One session per connector, replaced when the connector's settings change.</summary>
-internal sealed class GitHubSessions(GitHubTransport transport, GitHubLanes lanes, TimeProvider time, IOptions<GitHubConnectorOptions> options) : IDisposable
+internal sealed class GitHubSessions(GitHubTransport transport, GitHubOctokit octokit, GitHubLanes lanes, TimeProvider time, IOptions<GitHubConnectorOptions> options) : IDisposable
 {
     private readonly ConcurrentDictionary<Guid, (string Fingerprint, GitHubSession Session)> _sessions = new();
     private readonly Lock _replacing = new();
@@ -156,7 +162,7 @@ internal sealed class GitHubSessions(GitHubTransport transport, GitHubLanes lane
             }
 
             // The old session is not disposed: a call still running may be using it; it is dropped for the collector.
-            var session = new GitHubSession(connector, settings, transport, lanes, time, options.Value);
+            var session = new GitHubSession(connector, settings, transport, octokit, lanes, time, options.Value);
             _sessions[connector.ConnectorId] = (fingerprint, session);
             return session;
         }

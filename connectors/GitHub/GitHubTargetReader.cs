@@ -13,16 +13,20 @@ internal static class GitHubTargetReader
         {
             switch (target)
             {
+                // Describing is a one-off read when a link is made: through Octokit (no ETag to gain).
                 case IssueTarget issue:
-                    var found = await session.Api.GetIssueAsync(call, issue.Repository, issue.Number, ct);
+                    var found = await session.OctokitApi.GetIssueAsync(call, issue.Repository, issue.Number, ct);
                     return found.IsPullRequest
                         ? new TargetDescription(false, found.Title, found.HtmlUrl, $"{issue.ExternalId} is a pull request, not an issue")
                         : new TargetDescription(true, found.Title, found.HtmlUrl, null);
 
                 case MilestoneTarget milestone:
-                    var resolved = await ResolveMilestoneAsync(session, milestone, call, ct);
+                    var resolved = milestone.Number is { } number
+                        ? await session.OctokitApi.GetMilestoneAsync(call, milestone.Repository, number, ct)
+                        : Match(await session.OctokitApi.ListMilestonesAsync(call, milestone.Repository, ct), milestone);
                     return new TargetDescription(true, resolved.Title, resolved.HtmlUrl, null);
 
+                // Labels stay on the HttpClient path: Octokit 14 puts label names into the URL unescaped ("size/3").
                 case LabelTarget labels:
                     var repository = await session.Api.GetRepositoryAsync(call, labels.Repository, ct);
                     foreach (var label in labels.Labels)
@@ -97,20 +101,24 @@ internal static class GitHubTargetReader
         }
     }
 
-    /// <summary>A milestone by number, or by title: exact first, then a single case-insensitive match.</summary>
+    /// <summary>
+    /// A milestone named by title, during a fetch: the list is read on every sync, so it stays on the conditional
+    /// HttpClient path (an unchanged list is a free 304).
+    /// </summary>
     private static async Task<MilestonePayload> ResolveMilestoneAsync(GitHubSession session, MilestoneTarget target, GitHubCall call, CancellationToken ct)
     {
-        if (target.Number is { } number)
-        {
-            return await session.Api.GetMilestoneAsync(call, target.Repository, number, ct);
-        }
-
         var all = new List<MilestonePayload>();
         await foreach (var page in session.Api.ListMilestonesAsync(call, target.Repository, ct))
         {
             all.AddRange(page);
         }
 
+        return Match(all, target);
+    }
+
+    /// <summary>The milestone with the target's title: exact first, then a single case-insensitive match.</summary>
+    private static MilestonePayload Match(IReadOnlyList<MilestonePayload> all, MilestoneTarget target)
+    {
         var exact = all.FirstOrDefault(m => m.Title == target.Title);
         var loose = all.Where(m => string.Equals(m.Title, target.Title, StringComparison.OrdinalIgnoreCase)).ToList();
         return exact ?? (loose.Count == 1 ? loose[0] : null)

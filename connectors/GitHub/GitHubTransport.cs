@@ -4,8 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
-using OkrConnect.Core.Connectors;
-using Polly.Timeout;
 
 namespace OkrConnect.Connectors.GitHub;
 
@@ -22,7 +20,7 @@ internal sealed partial class GitHubTransport(IHttpClientFactory httpClients, Ti
     public const string HttpClientName = "OkrConnect.GitHub";
 
     // https://docs.github.com/en/rest/about-the-rest-api/api-versions
-    private const string ApiVersion = "2022-11-28";
+    internal const string ApiVersion = "2022-11-28";
 
     public async Task<GitHubResponse<T>> SendAsync<T>(
         GitHubCall call, HttpMethod method, Uri url, object? body, EtagCache? etags, CancellationToken ct, JsonSerializerOptions? json = null)
@@ -89,17 +87,9 @@ internal sealed partial class GitHubTransport(IHttpClientFactory httpClients, Ti
         {
             return await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
         }
-        catch (TimeoutRejectedException ex)
+        catch (Exception ex) when (GitHubErrors.IsSendFailure(ex, ct))
         {
-            throw new TrackerException(TrackerErrorCategory.Transient, $"GitHub did not answer {request.Method} {request.RequestUri!.AbsolutePath} in time", innerException: ex);
-        }
-        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
-        {
-            throw new TrackerException(TrackerErrorCategory.Transient, $"GitHub did not answer {request.Method} {request.RequestUri!.AbsolutePath} in time", innerException: ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new TrackerException(TrackerErrorCategory.Unavailable, $"could not reach {request.RequestUri!.Host}: {ex.Message}", innerException: ex);
+            throw GitHubErrors.FromSendFailure(ex, request.Method, request.RequestUri!);
         }
     }
 

@@ -1,3 +1,4 @@
+using OkrConnect.Connectors.GitHub;
 using OkrConnect.Connectors.Jira;
 using OkrConnect.Host.Security;
 using OkrConnect.Host.Sync;
@@ -17,6 +18,7 @@ public static class SyncHostExtensions
 
         // Trackers: one line each.
         services.AddJiraConnector();
+        services.AddGitHubConnector();
         return builder;
     }
 
