@@ -35,6 +35,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IConnectorRepository, ConnectorRepository>();
         services.TryAddSingleton<ICheckInRepository, CheckInRepository>();
         services.TryAddSingleton<IProgressRepository, ProgressRepository>();
+        services.TryAddSingleton<IManualProgressRepository, ManualProgressRepository>();
         services.TryAddSingleton<IAccountRepository, AccountRepository>();
         services.TryAddSingleton<IDataProtectionKeyRepository, DataProtectionKeyRepository>();
         return services;

@@ -69,7 +69,15 @@ public sealed record ConnectorSettings(
 
 public sealed record TargetRef(string Kind, string Key);
 
-public sealed record TargetDescription(bool Exists, string? Title, string? Url, string? Error);
+/// <summary>
+/// What the tracker says about a link target. <see cref="FailureCategory"/> is set by the engine (never by a connector)
+/// when the tracker call itself failed, so a caller can tell "no such target" from "could not ask".
+/// </summary>
+public sealed record TargetDescription(bool Exists, string? Title, string? Url, string? Error, TrackerErrorCategory? FailureCategory = null)
+{
+    /// <summary>The tracker could not be asked now (rate limit, hiccup, outage): try again later, the target may be fine.</summary>
+    public bool Unverified => FailureCategory is TrackerErrorCategory.RateLimited or TrackerErrorCategory.Transient or TrackerErrorCategory.Unavailable;
+}
 
 public sealed record ConnectionTestResult(bool Ok, string Summary, IReadOnlyDictionary<string, string> Details);
 

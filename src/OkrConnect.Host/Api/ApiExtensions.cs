@@ -8,6 +8,7 @@ using OkrConnect.Host.Api.Connectors;
 using OkrConnect.Host.Api.Cycles;
 using OkrConnect.Host.Api.KeyResults;
 using OkrConnect.Host.Api.Links;
+using OkrConnect.Host.Api.ManualProgress;
 using OkrConnect.Host.Api.Map;
 using OkrConnect.Host.Api.Objectives;
 using OkrConnect.Host.Api.Progress;
@@ -43,6 +44,7 @@ public static class ApiExtensions
         services.AddScoped<ConnectorSecrets>();
         services.AddScoped<ProgressTreeLoader>();
         services.AddScoped<ProgressReports>();
+        services.AddScoped<ProgressHistoryWriter>();
         services.AddScoped<CycleMapBuilder>();
         return builder;
     }
@@ -70,6 +72,7 @@ public static class ApiExtensions
         api.MapConnectorsApi();
         api.MapCheckInsApi();
         api.MapProgressApi();
+        api.MapManualProgressApi();
         return app;
     }
 

@@ -6,6 +6,8 @@ namespace OkrConnect.Sync.Connectors;
 /// <summary>
 /// Asks the tracker whether a link target exists and is of the right kind, before a link is stored: a typo in an epic
 /// key is refused at once instead of surfacing as a stale link at the next sync. Returns the target's title and URL.
+/// When the tracker could not be asked, the description carries the failure's category
+/// (<see cref="TargetDescription.FailureCategory"/>), so callers can say "try again" instead of "no such target".
 /// </summary>
 public sealed class LinkTargetValidator(ConnectorContextLoader connectors)
 {
@@ -22,7 +24,8 @@ public sealed class LinkTargetValidator(ConnectorContextLoader connectors)
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            return new TargetDescription(false, null, null, TrackerFailure.From(ex).Message);
+            var failure = TrackerFailure.From(ex, retriedByLaterRun: false);
+            return new TargetDescription(false, null, null, failure.Message, failure.Category);
         }
     }
 }

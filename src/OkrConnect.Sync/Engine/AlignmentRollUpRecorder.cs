@@ -10,13 +10,13 @@ namespace OkrConnect.Sync.Engine;
 /// decomposed key result moves with its teams' work. Values come from stored state through Core's roll-up rules;
 /// key results of closed cycles are frozen and stop the walk. A loop in bad data is cut where it is met.
 /// </summary>
-public sealed class AlignmentRollUpRecorder(IProgressRepository progress)
+public sealed class AlignmentRollUpRecorder(IProgressRepository progress, IManualProgressRepository manualProgress)
 {
     public const string HistorySource = "roll-up";
 
     public async Task RecordAsync(IEnumerable<Guid> changedObjectiveIds, DateTimeOffset now, OkrLookup okr, CancellationToken ct)
     {
-        var reader = new StoredProgressReader(okr, progress);
+        var reader = new StoredProgressReader(okr, progress, manualProgress);
         var visited = new HashSet<Guid>();
         var pending = new Queue<Guid>(changedObjectiveIds.Distinct());
 
@@ -42,9 +42,10 @@ public sealed class AlignmentRollUpRecorder(IProgressRepository progress)
 
 /// <summary>
 /// Progress of any key result or objective from what is stored: work key results from their links' last values,
-/// metric ones from their current value, children ones from their aligned objectives (memoised, loop-safe).
+/// metric ones from their current value, children ones from their aligned objectives (memoised, loop-safe). A stored
+/// manual value of a work key result still holds (the sync engine deletes it at the first change in its work), so it wins.
 /// </summary>
-public sealed class StoredProgressReader(OkrLookup okr, IProgressRepository progress)
+public sealed class StoredProgressReader(OkrLookup okr, IProgressRepository progress, IManualProgressRepository manualProgress)
 {
     private readonly Dictionary<Guid, double?> keyResults = [];
     private readonly Dictionary<Guid, ObjectiveProgress> objectives = [];
@@ -75,7 +76,9 @@ public sealed class StoredProgressReader(OkrLookup okr, IProgressRepository prog
             default:
                 var links = await okr.LinksOfAsync(keyResult.Id, ct);
                 var stored = (await progress.ListLinkProgressAsync(links.Select(l => l.Id).ToList(), ct)).ToDictionary(r => r.LinkId);
-                value = KeyResultProgressCalculator.FromLinkValues(links.Select(l => (l, stored.GetValueOrDefault(l.Id)?.Value)));
+                var computed = KeyResultProgressCalculator.FromLinkValues(links.Select(l => (l, stored.GetValueOrDefault(l.Id)?.Value)));
+                var manual = await manualProgress.GetAsync(keyResult.Id, ct);
+                value = ManualProgressRule.Resolve(computed, manual?.ToRule(), linkedWorkChangedAt: null).Value;
                 break;
         }
 

@@ -15,9 +15,12 @@ public sealed record TrackerFailure(TrackerErrorCategory Category, string Messag
     /// or timeout is treated as transient, and anything else as a response the engine could not use, so a connector bug
     /// marks links in error instead of crashing the host.
     /// </summary>
-    public static TrackerFailure From(Exception exception) => exception switch
+    /// <param name="retriedByLaterRun">
+    /// Whether a later sync run retries on its own (the message then says so); false for a call a person is waiting on.
+    /// </param>
+    public static TrackerFailure From(Exception exception, bool retriedByLaterRun = true) => exception switch
     {
-        TrackerException tracker => new(tracker.Category, Describe(tracker)),
+        TrackerException tracker => new(tracker.Category, Describe(tracker, retriedByLaterRun)),
         HttpRequestException http => new(TrackerErrorCategory.Transient, $"the tracker could not be reached: {http.Message}"),
         TimeoutException or TaskCanceledException or OperationCanceledException => new(TrackerErrorCategory.Transient, "the tracker did not answer in time"),
         _ => new(TrackerErrorCategory.InvalidResponse, $"the connector failed: {exception.GetType().Name}: {exception.Message}"),
@@ -25,7 +28,7 @@ public sealed record TrackerFailure(TrackerErrorCategory Category, string Messag
 
     public override string ToString() => Message;
 
-    private static string Describe(TrackerException exception)
+    private static string Describe(TrackerException exception, bool retriedByLaterRun)
     {
         var status = exception.StatusCode is { } code ? $" (HTTP {code})" : "";
         var what = exception.Category switch
@@ -38,7 +41,7 @@ public sealed record TrackerFailure(TrackerErrorCategory Category, string Messag
             TrackerErrorCategory.InvalidRequest => "the tracker refused the request",
             _ => "the tracker answered with something unexpected",
         };
-        var retry = exception.IsRetryable ? "; will try again next run" : "";
+        var retry = exception.IsRetryable && retriedByLaterRun ? "; will try again next run" : "";
         return $"{what}{status}: {exception.Message}{retry}";
     }
 }

@@ -16,8 +16,10 @@ public sealed record KeyResultSyncResult(
 /// Recomputes work key results from the stored work items (so an item reachable through several links counts once,
 /// whichever connector found it), stores each fetched link's progress and records the key result's history when its
 /// value changed. A link whose fetch failed keeps its last complete value, marked stale with the reason.
+/// A manual value on the key result holds until a fetch shows its linked work changed (<see cref="ManualProgressRule"/>):
+/// then it is cleared and the computed value recorded; until then no history is recorded, as the shown value is manual.
 /// </summary>
-public sealed class WorkProgressRecalculator(IWorkItemRepository workItems, IProgressRepository progress)
+public sealed class WorkProgressRecalculator(IWorkItemRepository workItems, IProgressRepository progress, IManualProgressRepository manualProgress)
 {
     public const string HistorySource = "sync";
 
@@ -58,11 +60,25 @@ public sealed class WorkProgressRecalculator(IWorkItemRepository workItems, IPro
             var computed = KeyResultProgressCalculator.ComputeWork(fetches, lastComplete);
 
             var records = new Dictionary<Guid, LinkProgressRecord>(stored);
+            var workChanged = false;
             foreach (var link in computed.Links.Where(l => fetchedIds.Contains(l.LinkId)))
             {
-                var record = ToRecord(link, stored.GetValueOrDefault(link.LinkId), now);
+                var previous = stored.GetValueOrDefault(link.LinkId);
+                workChanged |= ManualProgressRule.IsWorkChange(PreviousBreakdown(previous), link.Breakdown);
+                var record = ToRecord(link, previous, now);
                 await progress.UpsertLinkProgressAsync(record, ct);
                 records[link.LinkId] = record;
+            }
+
+            if (await manualProgress.GetAsync(context.KeyResult.Id, ct) is not null)
+            {
+                if (!workChanged)
+                {
+                    results.Add(new KeyResultSyncResult(context, links, computed, records));
+                    continue;
+                }
+
+                await manualProgress.ClearAsync(context.KeyResult.Id, ct);
             }
 
             await progress.RecordKeyResultProgressAsync(
@@ -72,6 +88,10 @@ public sealed class WorkProgressRecalculator(IWorkItemRepository workItems, IPro
 
         return results;
     }
+
+    // What the link's last stored fetch found; null before its first one (so the first fetch counts as a change).
+    private static ProgressBreakdown? PreviousBreakdown(LinkProgressRecord? record) =>
+        record is null || string.IsNullOrWhiteSpace(record.BreakdownJson) ? null : ProgressJson.Deserialize<ProgressBreakdown>(record.BreakdownJson);
 
     // A stale link keeps the value, breakdown and sync time of its last complete fetch; only the flag and reason change.
     private static LinkProgressRecord ToRecord(LinkProgress link, LinkProgressRecord? previous, DateTimeOffset now) =>

@@ -174,7 +174,7 @@ public sealed class ConnectorsApiTests(OkrConnectFactory factory) : IClassFixtur
     public async Task A_connector_in_use_cannot_be_deleted_until_its_links_are_gone()
     {
         var seed = new OkrSeed(factory.CreateClientFor(Role.Manager, "alice"));
-        var connector = await new OkrSeed(_admin).ConnectorAsync();
+        var connector = await new OkrSeed(_admin).UninstalledConnectorAsync();
         var objective = await seed.ObjectiveAsync((await seed.CycleAsync()).Id);
         var link = await seed.LinkAsync((await seed.KeyResultAsync(objective.Id)).Id, connector.Id);
 

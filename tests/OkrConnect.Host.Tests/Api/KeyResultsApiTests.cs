@@ -98,7 +98,7 @@ public sealed class KeyResultsApiTests(OkrConnectFactory factory) : IClassFixtur
         var admin = new OkrSeed(factory.CreateClientFor(Role.Admin, "ada"));
         var objective = await _seed.ObjectiveAsync((await _seed.CycleAsync()).Id);
         var keyResult = await _seed.KeyResultAsync(objective.Id);
-        await _seed.LinkAsync(keyResult.Id, (await admin.ConnectorAsync()).Id);
+        await _seed.LinkAsync(keyResult.Id, (await admin.UninstalledConnectorAsync()).Id);
 
         var problem = await (await _manager.PatchJsonAsync($"/api/key-results/{keyResult.Id}", new { measure = "metric", metricStart = 0, metricTarget = 1 }))
             .ReadProblemAsync(HttpStatusCode.BadRequest);

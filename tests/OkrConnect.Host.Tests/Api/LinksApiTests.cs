@@ -1,22 +1,27 @@
 using System.Net;
 using OkrConnect.Core.Domain;
+using OkrConnect.Host.Api.Connectors;
 using OkrConnect.Host.Api.Links;
 using OkrConnect.Host.Tests.Api.Support;
 using OkrConnect.Host.Tests.Infrastructure;
 
 namespace OkrConnect.Host.Tests.Api;
 
-public sealed class LinksApiTests(OkrConnectFactory factory) : IClassFixture<OkrConnectFactory>
+public sealed class LinksApiTests(OkrConnectFactory factory) : IClassFixture<OkrConnectFactory>, IDisposable
 {
     private readonly HttpClient _manager = factory.CreateClientFor(Role.Manager, "alice");
     private readonly OkrSeed _seed = new(factory.CreateClientFor(Role.Manager, "alice"));
     private readonly OkrSeed _admin = new(factory.CreateClientFor(Role.Admin, "ada"));
+    private readonly JiraStub _jira = new();
+
+    public void Dispose() => _jira.Dispose();
 
     [Fact]
     public async Task Create_read_update_list_and_delete_a_link()
     {
         var keyResult = await WorkKeyResultAsync();
-        var connector = await _admin.ConnectorAsync();
+        var connector = await JiraConnectorAsync();
+        _jira.Issue("PROJ-12");
 
         var created = await (await _manager.PostJsonAsync($"/api/key-results/{keyResult}/links", new
         {
@@ -26,7 +31,8 @@ public sealed class LinksApiTests(OkrConnectFactory factory) : IClassFixture<Okr
             model = "status-weighted",
         })).ReadAsync<LinkResponse>(HttpStatusCode.Created);
 
-        Assert.Equal((1.0, ProgressModel.StatusWeighted, WriteBackMode.Comment, (string?)null), (created.Weight, created.Model, created.WriteBack, created.TargetTitle));
+        // The title is Jira's, read when the link was created (it was null until the first sync before).
+        Assert.Equal((1.0, ProgressModel.StatusWeighted, WriteBackMode.Comment, (string?)"Checkout revamp"), (created.Weight, created.Model, created.WriteBack, created.TargetTitle));
         Assert.Equal(created, await (await _manager.GetAsync($"/api/links/{created.Id}")).ReadAsync<LinkResponse>());
 
         var updated = await (await _manager.PatchJsonAsync($"/api/links/{created.Id}", new { weight = 2.5, writeBack = "none" })).ReadAsync<LinkResponse>();
@@ -44,7 +50,7 @@ public sealed class LinksApiTests(OkrConnectFactory factory) : IClassFixture<Okr
     {
         var objective = await _seed.ObjectiveAsync((await _seed.CycleAsync()).Id);
         var metric = await _seed.MetricAsync(objective.Id, 10);
-        var connector = await _admin.ConnectorAsync();
+        var connector = await JiraConnectorAsync();
 
         var problem = await (await _manager.PostJsonAsync($"/api/key-results/{metric.Id}/links", new { connectorId = connector.Id, targetKind = "jira-epic", targetKey = "PROJ-1" }))
             .ReadProblemAsync(HttpStatusCode.BadRequest);
@@ -75,7 +81,8 @@ public sealed class LinksApiTests(OkrConnectFactory factory) : IClassFixture<Okr
     public async Task The_same_target_twice_is_409()
     {
         var keyResult = await WorkKeyResultAsync();
-        var connector = await _admin.ConnectorAsync();
+        var connector = await JiraConnectorAsync();
+        _jira.Issue("PROJ-7");
         await _seed.LinkAsync(keyResult, connector.Id, "PROJ-7");
 
         var problem = await (await _manager.PostJsonAsync($"/api/key-results/{keyResult}/links", new { connectorId = connector.Id, targetKind = "jira-epic", targetKey = "PROJ-7" }))
@@ -93,6 +100,8 @@ public sealed class LinksApiTests(OkrConnectFactory factory) : IClassFixture<Okr
         await (await member.PostJsonAsync($"/api/key-results/{keyResult}/links", new { connectorId = Guid.NewGuid(), targetKind = "jira-epic", targetKey = "P-1" }))
             .ReadProblemAsync(HttpStatusCode.Forbidden);
     }
+
+    private Task<ConnectorResponse> JiraConnectorAsync() => _admin.ConnectorAsync(baseUrl: _jira.Url);
 
     private async Task<Guid> WorkKeyResultAsync()
     {

@@ -162,6 +162,47 @@ public sealed class ObjectivesApiTests(OkrConnectFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task Objectives_cannot_align_to_or_move_away_from_a_key_result_of_a_closed_cycle()
+    {
+        var closedCycle = await _seed.CycleAsync();
+        var frozen = await _seed.KeyResultAsync((await _seed.ObjectiveAsync(closedCycle.Id, "Last quarter")).Id, measure: MeasureKind.Children);
+        var openCycle = await _seed.CycleAsync();
+        var alignedBefore = await _seed.ObjectiveAsync(openCycle.Id, "Carried over", parentKeyResultId: frozen.Id);
+        var elsewhere = await _seed.KeyResultAsync((await _seed.ObjectiveAsync(openCycle.Id, "This quarter")).Id, measure: MeasureKind.Children);
+        var free = await _seed.ObjectiveAsync(openCycle.Id, "Free");
+        await (await _manager.PatchJsonAsync($"/api/cycles/{closedCycle.Id}", new { state = "closed" })).ReadAsync<object>();
+
+        var create = await (await _manager.PostJsonAsync("/api/objectives", new { cycleId = openCycle.Id, title = "New", level = "team", parentKeyResultId = frozen.Id }))
+            .ReadProblemAsync(HttpStatusCode.Conflict);
+        var moveInto = await (await _manager.PatchJsonAsync($"/api/objectives/{free.Id}", new { parentKeyResultId = frozen.Id }))
+            .ReadProblemAsync(HttpStatusCode.Conflict);
+        var moveOut = await (await _manager.PatchJsonAsync($"/api/objectives/{alignedBefore.Id}", new { parentKeyResultId = elsewhere.Id }))
+            .ReadProblemAsync(HttpStatusCode.Conflict);
+        var unalign = await (await _manager.PatchJsonAsync($"/api/objectives/{alignedBefore.Id}", new { parentKeyResultId = (Guid?)null }))
+            .ReadProblemAsync(HttpStatusCode.Conflict);
+
+        foreach (var problem in new[] { create, moveInto })
+        {
+            Assert.Contains($"cannot be aligned to key result {frozen.Id}", problem.Detail(), StringComparison.Ordinal);
+            Assert.Contains("which is closed", problem.Detail(), StringComparison.Ordinal);
+        }
+
+        foreach (var problem in new[] { moveOut, unalign })
+        {
+            Assert.Contains($"cannot be moved away from key result {frozen.Id}", problem.Detail(), StringComparison.Ordinal);
+        }
+
+        var objectives = await (await _manager.GetAsync($"/api/objectives?cycleId={openCycle.Id}")).ReadAsync<PageOf<ObjectiveResponse>>();
+        Assert.Equal(3, objectives.Total);
+        Assert.Equal(frozen.Id, objectives.Items.Single(o => o.Id == alignedBefore.Id).ParentKeyResultId);
+        Assert.Null(objectives.Items.Single(o => o.Id == free.Id).ParentKeyResultId);
+
+        // Other edits of an objective aligned to a closed cycle's key result still work.
+        var renamed = await (await _manager.PatchJsonAsync($"/api/objectives/{alignedBefore.Id}", new { title = "Carried over, renamed" })).ReadAsync<ObjectiveResponse>();
+        Assert.Equal(frozen.Id, renamed.ParentKeyResultId);
+    }
+
+    [Fact]
     public async Task An_objective_with_aligned_objectives_below_it_cannot_be_deleted()
     {
         var cycle = await _seed.CycleAsync();

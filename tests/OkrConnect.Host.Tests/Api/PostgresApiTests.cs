@@ -22,7 +22,7 @@ public sealed class PostgresApiTests
         var parent = await seed.KeyResultAsync(top.Id, measure: MeasureKind.Children);
         var team = await seed.ObjectiveAsync(cycle.Id, "Team", parentKeyResultId: parent.Id);
         var metric = await seed.MetricAsync(team.Id, 10, owner: "alice");
-        await seed.LinkAsync((await seed.KeyResultAsync(team.Id, "work", KeyResultType.Aspirational)).Id, (await new OkrSeed(factory.CreateClientFor(Role.Admin)).ConnectorAsync()).Id);
+        await seed.LinkAsync((await seed.KeyResultAsync(team.Id, "work", KeyResultType.Aspirational)).Id, (await new OkrSeed(factory.CreateClientFor(Role.Admin)).UninstalledConnectorAsync()).Id);
 
         await (await manager.PostJsonAsync($"/api/key-results/{metric.Id}/check-ins", new { confidence = 6, status = "on-track", value = 40 }))
             .ReadAsync<CheckInResponse>(HttpStatusCode.Created);

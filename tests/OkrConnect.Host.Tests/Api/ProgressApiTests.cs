@@ -46,7 +46,7 @@ public sealed class ProgressApiTests(OkrConnectFactory factory) : IClassFixture<
     [Fact]
     public async Task A_work_key_result_is_the_weighted_mean_of_its_links_stored_progress()
     {
-        var connector = await new OkrSeed(factory.CreateClientFor(Role.Admin, "ada")).ConnectorAsync();
+        var connector = await new OkrSeed(factory.CreateClientFor(Role.Admin, "ada")).UninstalledConnectorAsync();
         var objective = await _seed.ObjectiveAsync((await _seed.CycleAsync()).Id);
         var keyResult = await _seed.KeyResultAsync(objective.Id);
         var half = await _seed.LinkAsync(keyResult.Id, connector.Id, "PROJ-1");

@@ -73,7 +73,7 @@ public sealed class CoverageTests : IClassFixture<PracticeFactory>
     public async Task Failing_links_and_unlinked_epics_seen_in_stored_work_are_listed()
     {
         var admin = _factory.CreateClientFor(Role.Admin, "root");
-        var connector = await new Seed(admin).JiraConnectorAsync();
+        var connector = await new Seed(admin).UninstalledConnectorAsync();
         var cycle = await _seed.CycleAsync(_factory.Today.AddDays(-10), _factory.Today.AddDays(80));
         var objective = await _seed.ObjectiveAsync(cycle.Id());
         var byQuery = await _seed.KeyResultAsync(objective.Id(), "Bugs fixed");
@@ -111,7 +111,7 @@ public sealed class CoverageTests : IClassFixture<PracticeFactory>
     public async Task Stored_work_under_links_the_caller_cannot_see_is_not_shown()
     {
         var admin = _factory.CreateClientFor(Role.Admin, "root");
-        var connector = await new Seed(admin).JiraConnectorAsync();
+        var connector = await new Seed(admin).UninstalledConnectorAsync();
         var cycle = await _seed.CycleAsync(_factory.Today.AddDays(-10), _factory.Today.AddDays(80));
         var mobileSeed = new Seed(_factory.CreateClientFor(Role.Manager, "mona", "mobile"));
         var hidden = await mobileSeed.ObjectiveAsync(cycle.Id(), "Hidden", "team", "mobile");

@@ -80,7 +80,7 @@ public sealed class DecompositionTests : IClassFixture<PracticeFactory>
         var cycle = await _seed.CycleAsync(_factory.Today.AddDays(-10), _factory.Today.AddDays(80));
         var objective = await _seed.ObjectiveAsync(cycle.Id());
         var work = await _seed.KeyResultAsync(objective.Id());
-        var connector = await new Seed(_factory.CreateClientFor(Role.Admin, "root")).JiraConnectorAsync();
+        var connector = await new Seed(_factory.CreateClientFor(Role.Admin, "root")).UninstalledConnectorAsync();
         await _seed.LinkAsync(work.Id(), connector.Id());
 
         var metric = await _seed.MetricAsync(objective.Id(), 10);

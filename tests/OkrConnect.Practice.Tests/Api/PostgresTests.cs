@@ -66,7 +66,7 @@ public sealed class PostgresTests
         var web = decomposed.Items("objectives")[0].Id();
         await seed.MetricAsync(web, 65, "Web revenue");
         var work = await seed.KeyResultAsync(decomposed.Items("objectives")[1].Id(), "Mobile work");
-        var connector = await new Seed(admin).JiraConnectorAsync();
+        var connector = await new Seed(admin).UninstalledConnectorAsync();
         await seed.LinkAsync(work.Id(), connector.Id(), "jira-jql", "project = APP");
         await factory.Service<IWorkItemRepository>().ReplaceTargetItemsAsync(
             connector.Id(), new TargetRef("jira-jql", "project = APP"), [new WorkItem("APP-2", WorkItemClass.Done, ParentExternalId: "APP-1")], factory.Clock.GetUtcNow());

@@ -60,7 +60,7 @@ public sealed class ReportScenario : IAsyncLifetime
         await seed.CheckInAsync(Signups.Id(), 5, value: 20);
         await seed.CheckInAsync(Latency.Id(), 6);
 
-        var connector = await new Seed(admin).JiraConnectorAsync();
+        var connector = await new Seed(admin).UninstalledConnectorAsync();
         var link = await seed.LinkAsync(Checkout.Id(), connector.Id(), targetKey: "SHOP-1");
         var progress = Factory.Service<IProgressRepository>();
         await progress.RecordKeyResultProgressAsync(new ProgressHistoryEntry(Checkout.Id(), 0.1, """{"v":1}""", "sync", t0.AddDays(-2)));

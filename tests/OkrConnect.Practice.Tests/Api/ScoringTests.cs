@@ -49,6 +49,36 @@ public sealed class ScoringTests : IClassFixture<PracticeFactory>
     }
 
     [Fact]
+    public async Task Closing_by_patching_the_state_records_the_same_scores_as_the_close_endpoint()
+    {
+        var (byClose, closeKrs) = await ScoredCycleAsync();
+        var (byPatch, patchKrs) = await ScoredCycleAsync();
+
+        var closeSheet = await (await _manager.PostAsync($"/api/cycles/{byClose.Id()}/close", null)).ReadAsync();
+        var patched = await (await _manager.PatchJsonAsync($"/api/cycles/{byPatch.Id()}", new { state = "closed" })).ReadAsync();
+        var patchSheet = await _manager.GetJsonAsync($"/api/cycles/{byPatch.Id()}/scores");
+
+        Assert.Equal("closed", patched.Str("state"));
+        foreach (var title in new[] { "Main", "Moonshot" })
+        {
+            var (closed, viaPatch) = (Objective(closeSheet, title), Objective(patchSheet, title));
+            Assert.Equal((closed.Num("score"), closed.Num("plus"), closed.Str("band")), (viaPatch.Num("score"), viaPatch.Num("plus"), viaPatch.Str("band")));
+        }
+
+        foreach (var (closedKr, patchedKr, title) in new[] { (closeKrs.A, patchKrs.A, "Main"), (closeKrs.B, patchKrs.B, "Main"), (closeKrs.C, patchKrs.C, "Main"), (closeKrs.D, patchKrs.D, "Moonshot") })
+        {
+            var (closed, viaPatch) = (Line(Objective(closeSheet, title), closedKr), Line(Objective(patchSheet, title), patchedKr));
+            Assert.Equal(
+                (closed.Num("progressAtClose"), closed.Num("computed"), closed.Num("score"), closed.Str("band")),
+                (viaPatch.Num("progressAtClose"), viaPatch.Num("computed"), viaPatch.Num("score"), viaPatch.Str("band")));
+        }
+
+        // A closed cycle cannot be closed again either way.
+        await (await _manager.PatchJsonAsync($"/api/cycles/{byPatch.Id()}", new { state = "closed" })).ReadAsync(HttpStatusCode.Conflict);
+        await (await _manager.PostAsync($"/api/cycles/{byPatch.Id()}/close", null)).ReadAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task An_adjusted_score_keeps_the_computed_one_and_needs_a_reason_from_the_owner_or_a_manager()
     {
         var (cycle, krs) = await ScoredCycleAsync();

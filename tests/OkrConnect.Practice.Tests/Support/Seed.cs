@@ -58,15 +58,17 @@ public sealed class Seed(HttpClient client)
         await (await client.PostJsonAsync($"/api/key-results/{keyResultId}/check-ins", new { confidence, status, value }))
             .ReadAsync(HttpStatusCode.Created);
 
-    /// <summary>Needs an admin client.</summary>
-    public async Task<JsonElement> JiraConnectorAsync() =>
+    /// <summary>
+    /// A connector of a kind no tracker is installed for, so links on it are stored as given without asking a tracker:
+    /// these tests are about the OKR practice, not trackers. Needs an admin client.
+    /// </summary>
+    public async Task<JsonElement> UninstalledConnectorAsync() =>
         await (await client.PostJsonAsync("/api/connectors", new
         {
-            kind = "jira",
-            name = $"jira-{Guid.NewGuid():N}",
-            baseUrl = "https://example.atlassian.net",
-            options = new { deployment = "cloud" },
-            credentials = "seed@example.com:seed-token",
+            kind = "test-tracker",
+            name = $"tracker-{Guid.NewGuid():N}",
+            baseUrl = "https://tracker.example.test",
+            credentials = "seed-token",
         })).ReadAsync(HttpStatusCode.Created);
 
     public async Task<JsonElement> LinkAsync(Guid keyResultId, Guid connectorId, string targetKind = "jira-epic", string targetKey = "PROJ-1") =>

@@ -103,7 +103,11 @@ public sealed class FailureTests
         jira.AddEpic("OKR-2", "Payments");
         jira.AddIssue("OKR-2", "OKR-201", "done", "Done");
         var second = await s.CreateLinkAsync("OKR-2");
+
+        // Links are checked against Jira when created, so the epic vanishes after its link was made.
+        jira.AddEpic("OKR-9", "Soon gone");
         var gone = await s.CreateLinkAsync("OKR-9");
+        jira.RemoveEpic("OKR-9");
 
         var run = await s.SyncAsync();
 

@@ -56,6 +56,15 @@ public sealed partial class FakeJira : IDisposable
         }
     }
 
+    /// <summary>The epic is deleted (or hidden from the connector's account): Jira answers as if it never existed.</summary>
+    public void RemoveEpic(string key)
+    {
+        lock (gate)
+        {
+            epics.Remove(key);
+        }
+    }
+
     public void AddIssue(string epicKey, string key, string category = "new", string? resolution = null, double? points = null)
     {
         lock (gate)

@@ -18,6 +18,10 @@ public static class Problems
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
 
+    /// <summary>A tracker the request depends on could not be asked now: nothing was written; the same request may succeed later.</summary>
+    public static ProblemHttpResult TrackerUnavailable(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Tracker unavailable", detail: detail);
+
     public static ProblemHttpResult ClosedCycle(Cycle cycle) =>
         Conflict($"Cycle '{cycle.Name}' ({cycle.Id}) is closed: it and its objectives, key results, links and check-ins are read-only.");
 

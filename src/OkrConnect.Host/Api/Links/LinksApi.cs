@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OkrConnect.Core.Connectors;
 using OkrConnect.Core.Domain;
 using OkrConnect.Core.Persistence;
 using OkrConnect.Host.Api.Common;
 using OkrConnect.Host.Security;
+using OkrConnect.Sync.Connectors;
 
 namespace OkrConnect.Host.Api.Links;
 
@@ -34,6 +36,8 @@ public static class LinksApi
         WritableCycle writable,
         IConnectorRepository connectors,
         ILinkRepository links,
+        ConnectorCatalog catalog,
+        LinkTargetValidator targets,
         TimeProvider clock,
         CancellationToken ct)
     {
@@ -56,9 +60,10 @@ public static class LinksApi
                 $"Only work key results take links; key result {keyResultId} is measured by {JsonErrorMessages.WireName(found.KeyResult.Measure)}.");
         }
 
-        if (request.ConnectorId is { } connectorId && await connectors.GetAsync(connectorId, ct) is null)
+        var connector = request.ConnectorId is { } connectorId ? await connectors.GetAsync(connectorId, ct) : null;
+        if (request.ConnectorId is { } missingId && connector is null)
         {
-            errors.Add("connectorId", $"Connector {connectorId} does not exist.");
+            errors.Add("connectorId", $"Connector {missingId} does not exist.");
         }
 
         if (!errors.IsEmpty)
@@ -73,8 +78,43 @@ public static class LinksApi
             return Problems.Conflict($"Key result {keyResultId} already links {link.TargetKind} '{link.TargetKey}' through this connector (link {twin.Id}).");
         }
 
+        // A kind with no installed tracker cannot be asked; its links are stored as given and never synced.
+        if (catalog.Find(connector!.Kind) is not null)
+        {
+            var description = await targets.DescribeAsync(connector.Id, new TargetRef(link.TargetKind, link.TargetKey), ct);
+            if (Refusal(description) is { } refused)
+            {
+                return refused;
+            }
+
+            link = link with { TargetTitle = description.Title, TargetUrl = description.Url };
+        }
+
         await links.InsertAsync(link, ct);
         return TypedResults.Created($"/api/links/{link.Id}", LinkResponse.From(link));
+    }
+
+    /// <summary>
+    /// Why the tracker's answer stops the link: a target that is missing, of the wrong kind or refused is the request's
+    /// fault (400 on targetKey, or on connectorId when the connector's credentials are); a tracker that could not be
+    /// asked is nobody's (503, try again).
+    /// </summary>
+    private static Results<Created<LinkResponse>, ValidationProblem, ProblemHttpResult>? Refusal(TargetDescription description)
+    {
+        if (description.Exists)
+        {
+            return null;
+        }
+
+        var message = description.Error ?? "the tracker did not confirm the target.";
+        if (description.Unverified)
+        {
+            return Problems.TrackerUnavailable($"could not verify the target with the tracker: {message}, try again");
+        }
+
+        return description.FailureCategory == TrackerErrorCategory.Authentication
+            ? Problems.Invalid("connectorId", $"The connector could not ask the tracker about the target: {message}")
+            : Problems.Invalid("targetKey", $"The tracker refused the target: {message}");
     }
 
     public static async Task<Results<Ok<Page<LinkResponse>>, ValidationProblem, ProblemHttpResult>> ListLinks(

@@ -63,7 +63,8 @@ public sealed class CycleMapBuilder(IObjectiveRepository objectives, IKeyResultR
                 tree.KeyResultValue(keyResult.Id),
                 risk.AtRisk,
                 risk.Reasons.Select(r => RiskReasonResponse.From(r)).ToList(),
-                children.Where(o => !placed.Contains(o.Id)).Select(o => Node(o, tree, shown, placed)).ToList()));
+                children.Where(o => !placed.Contains(o.Id)).Select(o => Node(o, tree, shown, placed)).ToList(),
+                tree.SourceOf(keyResult.Id)));
         }
 
         return new MapObjective(

@@ -1,4 +1,5 @@
 using OkrConnect.Core.Domain;
+using OkrConnect.Core.Progress;
 using OkrConnect.Host.Api.Progress;
 
 namespace OkrConnect.Host.Api.Map;
@@ -36,4 +37,5 @@ public sealed record MapKeyResult(
     double? Progress,
     bool AtRisk,
     IReadOnlyList<RiskReasonResponse> Reasons,
-    IReadOnlyList<MapObjective> Children);
+    IReadOnlyList<MapObjective> Children,
+    ProgressSource Source);

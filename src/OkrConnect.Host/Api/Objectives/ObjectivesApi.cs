@@ -54,6 +54,11 @@ public static class ObjectivesApi
             return Problems.ClosedCycle(cycle);
         }
 
+        if (await parentKeyResults.RefuseIfFrozenAsync(currentParentId: null, request.ParentKeyResultId, ct) is { } frozen)
+        {
+            return frozen;
+        }
+
         var objective = request.ToObjective(caller, clock.GetStoredUtcNow());
         await objectives.InsertAsync(objective, ct);
         return TypedResults.Created($"/api/objectives/{objective.Id}", ObjectiveResponse.From(objective));
@@ -124,6 +129,12 @@ public static class ObjectivesApi
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors);
+        }
+
+        if (request.ParentKeyResultId.IsSet
+            && await parentKeyResults.RefuseIfFrozenAsync(objective.ParentKeyResultId, request.ParentKeyResultId.Value, ct) is { } frozen)
+        {
+            return frozen;
         }
 
         var updated = request.ApplyTo(objective);

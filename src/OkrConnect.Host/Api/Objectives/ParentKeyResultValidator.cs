@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using OkrConnect.Core.Alignment;
 using OkrConnect.Core.Domain;
 using OkrConnect.Core.Persistence;
@@ -7,10 +8,36 @@ namespace OkrConnect.Host.Api.Objectives;
 
 /// <summary>
 /// Checks an objective's parent key result: it must exist for the caller, and aligning to it must not close a loop
-/// (Core's <see cref="AlignmentGraph"/> decides, over the chain of ancestors loaded here).
+/// (Core's <see cref="AlignmentGraph"/> decides, over the chain of ancestors loaded here). An alignment that would
+/// change what a closed cycle's key result rolls up is refused too: its progress was scored at close and is frozen.
 /// </summary>
-public sealed class ParentKeyResultValidator(IObjectiveRepository objectives, IKeyResultRepository keyResults, VisibleOkrs visible)
+public sealed class ParentKeyResultValidator(
+    IObjectiveRepository objectives, IKeyResultRepository keyResults, ICycleRepository cycles, VisibleOkrs visible)
 {
+    /// <summary>
+    /// The 409 to return when moving an objective from <paramref name="currentParentId"/> to <paramref name="newParentId"/>
+    /// (either may be null: not aligned) would add to or take from a key result of a closed cycle; null when it would not.
+    /// </summary>
+    public async Task<ProblemHttpResult?> RefuseIfFrozenAsync(Guid? currentParentId, Guid? newParentId, CancellationToken ct)
+    {
+        if (currentParentId == newParentId)
+        {
+            return null;
+        }
+
+        foreach (var (parentId, verb) in new[] { (newParentId, "aligned to"), (currentParentId, "moved away from") })
+        {
+            if (parentId is { } id && await ClosedCycleOfAsync(id, ct) is { } cycle)
+            {
+                return Problems.Conflict(
+                    $"Objectives cannot be {verb} key result {id}: it belongs to cycle '{cycle.Name}' ({cycle.Id}), which is closed, "
+                    + "so what it rolls up was scored at close and is frozen.");
+            }
+        }
+
+        return null;
+    }
+
     /// <param name="objective">The objective being aligned; null for one not created yet, which cannot close a loop.</param>
     public async Task ValidateAsync(Objective? objective, Guid parentKeyResultId, Caller caller, ValidationErrors errors, CancellationToken ct)
     {
@@ -36,6 +63,13 @@ public sealed class ParentKeyResultValidator(IObjectiveRepository objectives, IK
                 $"Aligning to key result '{parent.KeyResult.Title}' would form a loop; it already rolls up into this objective: {path}.");
         }
     }
+
+    private async Task<Cycle?> ClosedCycleOfAsync(Guid keyResultId, CancellationToken ct) =>
+        await keyResults.GetAsync(keyResultId, ct) is { } keyResult
+        && await objectives.GetAsync(keyResult.ObjectiveId, ct) is { } owner
+        && await cycles.GetAsync(owner.CycleId, ct) is { IsClosed: true } cycle
+            ? cycle
+            : null;
 
     /// <summary>The parent key result, its objective, and every objective and key result above them.</summary>
     private async Task<(List<Objective> Objectives, List<KeyResult> KeyResults)> LoadAncestryAsync(VisibleKeyResult parent, CancellationToken ct)

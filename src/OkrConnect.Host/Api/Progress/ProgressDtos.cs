@@ -6,8 +6,9 @@ using OkrConnect.Core.Progress;
 namespace OkrConnect.Host.Api.Progress;
 
 /// <summary>
-/// A key result's computed progress. <see cref="Value"/> is 0–1, or null for "no work yet". Exactly one breakdown
-/// section is filled, by measure: links (work), metric, or children.
+/// A key result's progress. <see cref="Value"/> is 0–1, or null for "no work yet". Exactly one breakdown
+/// section is filled, by measure: links (work), metric, or children. <see cref="Source"/> is "manual" while a manual
+/// value holds on a work key result; <see cref="Manual"/> then says who set it, when, why, and what the links compute.
 /// </summary>
 public sealed record KeyResultProgressResponse(
     Guid KeyResultId,
@@ -20,7 +21,12 @@ public sealed record KeyResultProgressResponse(
     double ExpectedProgress,
     IReadOnlyList<RiskReasonResponse> Reasons,
     LatestCheckInResponse? LatestCheckIn,
-    DateTimeOffset? LastUpdated);
+    DateTimeOffset? LastUpdated,
+    ProgressSource Source,
+    ManualProgressPart? Manual);
+
+/// <summary>A manual value that holds until the next detected change in the key result's linked work.</summary>
+public sealed record ManualProgressPart(double Value, string SetBy, DateTimeOffset SetAt, string Reason, double? ComputedValue);
 
 public sealed record KeyResultBreakdown(
     IReadOnlyList<LinkPart>? Links,
@@ -93,7 +99,8 @@ public sealed record KeyResultPart(
     double Weight,
     double? Value,
     bool CountsInValue,
-    bool AtRisk);
+    bool AtRisk,
+    ProgressSource Source);
 
 public sealed record ProgressHistoryResponse(Guid KeyResultId, IReadOnlyList<ProgressHistoryPoint> Items);
 

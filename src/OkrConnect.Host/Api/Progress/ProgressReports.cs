@@ -33,7 +33,9 @@ public sealed class ProgressReports(ProgressTreeLoader loader, IProgressReposito
             risk.ExpectedProgress,
             risk.Reasons.Select(r => RiskReasonResponse.From(r)).ToList(),
             LatestCheckInResponse.From(tree.LatestCheckIn(keyResult.Id)),
-            await LastUpdatedAsync(tree, keyResult, [], ct));
+            await LastUpdatedAsync(tree, keyResult, [], ct),
+            tree.SourceOf(keyResult.Id),
+            ManualPartOf(tree, keyResult.Id));
     }
 
     public async Task<ObjectiveProgressResponse> ForObjectiveAsync(Objective objective, CancellationToken ct)
@@ -52,7 +54,7 @@ public sealed class ProgressReports(ProgressTreeLoader loader, IProgressReposito
             var counts = counting.Contains(keyResult.Id);
             parts.Add(new KeyResultPart(
                 keyResult.Id, keyResult.Title, keyResult.Type, keyResult.Measure, keyResult.Weight,
-                tree.KeyResultValue(keyResult.Id), counts, risk.AtRisk));
+                tree.KeyResultValue(keyResult.Id), counts, risk.AtRisk, tree.SourceOf(keyResult.Id)));
             if (counts)
             {
                 reasons.AddRange(risk.Reasons.Select(r => RiskReasonResponse.From(r, keyResult.Id)));
@@ -85,6 +87,11 @@ public sealed class ProgressReports(ProgressTreeLoader loader, IProgressReposito
             record?.Value, record?.Stale ?? false, record?.LastError, record?.ComputedAt, record?.LastSyncedAt,
             record is null ? null : ParseJson(record.BreakdownJson));
     }
+
+    private static ManualProgressPart? ManualPartOf(ProgressTree tree, Guid keyResultId) =>
+        tree.HeldManual(keyResultId) is { } manual
+            ? new ManualProgressPart(manual.Value, manual.SetBy, manual.SetAt, manual.Reason, tree.ComputedWorkValue(keyResultId))
+            : null;
 
     private static MetricPart MetricPartOf(KeyResult keyResult)
     {

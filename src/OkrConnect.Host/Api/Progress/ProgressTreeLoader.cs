@@ -1,13 +1,14 @@
 using OkrConnect.Core.Alignment;
 using OkrConnect.Core.Domain;
 using OkrConnect.Core.Persistence;
+using OkrConnect.Sync.Engine;
 
 namespace OkrConnect.Host.Api.Progress;
 
 /// <summary>
 /// Loads what progress needs below some objectives: their key results, the links and stored link progress of work
 /// key results, the objectives aligned to children key results (in any cycle) and so on down, the latest check-in
-/// of each key result and the cycles involved.
+/// of each key result, manual values of work key results and the cycles involved.
 /// </summary>
 public sealed class ProgressTreeLoader(
     IObjectiveRepository objectives,
@@ -16,6 +17,7 @@ public sealed class ProgressTreeLoader(
     IProgressRepository progress,
     ICheckInRepository checkIns,
     ICycleRepository cycles,
+    IManualProgressRepository manualProgress,
     TimeProvider clock)
 {
     /// <param name="roots">Objectives to start from.</param>
@@ -93,7 +95,28 @@ public sealed class ProgressTreeLoader(
             }
         }
 
+        var manual = await LoadManualAsync(linksByKeyResult.Keys, ct);
         var graph = new AlignmentGraph(foundObjectives.Values, foundKeyResults.Values);
-        return new ProgressTree(graph, linkStates, latest, foundCycles, clock.GetUtcNow());
+        return new ProgressTree(graph, linkStates, latest, foundCycles, manual, clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Manual values of work key results, each with the last change of its linked work recorded by the sync engine
+    /// since it was set. The engine clears a manual value when it records such a change, so this is only a safeguard
+    /// for a value it did not get to clear; it costs a query only for the few key results with a manual value.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<Guid, ManualState>> LoadManualAsync(IReadOnlyCollection<Guid> workKeyResultIds, CancellationToken ct)
+    {
+        var records = await manualProgress.ListAsync(workKeyResultIds, ct);
+        var states = new Dictionary<Guid, ManualState>();
+        foreach (var (keyResultId, record) in records)
+        {
+            var changes = (await progress.ListHistoryAsync(keyResultId, record.SetAt, ct))
+                .Where(e => e.Source == WorkProgressRecalculator.HistorySource && e.RecordedAt > record.SetAt)
+                .ToList();
+            states[keyResultId] = new ManualState(record, changes.Count > 0 ? changes.Max(e => e.RecordedAt) : null);
+        }
+
+        return states;
     }
 }

@@ -13,6 +13,9 @@ internal static class ApiJson
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) =>
         client.PostAsJsonAsync(url, body, Options);
 
+    public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, object body) =>
+        client.PutAsJsonAsync(url, body, Options);
+
     public static Task<HttpResponseMessage> PatchJsonAsync(this HttpClient client, string url, object body) =>
         client.PatchAsJsonAsync(url, body, Options);
 

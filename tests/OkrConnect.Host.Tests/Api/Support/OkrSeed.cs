@@ -53,14 +53,31 @@ internal sealed class OkrSeed(HttpClient client)
     public Task<KeyResultResponse> MetricAsync(Guid objectiveId, double? current, KeyResultType type = KeyResultType.Committed, string? owner = null, double? weight = null) =>
         KeyResultAsync(objectiveId, $"metric-{current}", type, MeasureKind.Metric, 0, 100, current, owner, weight);
 
-    /// <summary>A Jira Cloud connector whose settings pass the Jira connector's own check. Needs an admin client.</summary>
-    public async Task<ConnectorResponse> ConnectorAsync(string credentials = "seed@example.com:seed-token", string? webhookSecret = null)
+    /// <summary>
+    /// A Jira Cloud connector whose settings pass the Jira connector's own check. Links on it are checked against
+    /// <paramref name="baseUrl"/> when created, so point it at a WireMock Jira in tests that link. Needs an admin client.
+    /// </summary>
+    public async Task<ConnectorResponse> ConnectorAsync(
+        string credentials = "seed@example.com:seed-token", string? webhookSecret = null, string baseUrl = "https://example.atlassian.net")
     {
         using var options = JsonDocument.Parse("""{"deployment":"cloud"}""");
         var request = new CreateConnectorRequest(
-            "jira", $"jira-{Guid.NewGuid():N}", "https://example.atlassian.net", options.RootElement.Clone(), null, null, null, credentials, webhookSecret);
+            "jira", $"jira-{Guid.NewGuid():N}", baseUrl, options.RootElement.Clone(), null, null, null, credentials, webhookSecret);
         return await (await client.PostJsonAsync("/api/connectors", request)).ReadAsync<ConnectorResponse>(HttpStatusCode.Created);
     }
+
+    /// <summary>
+    /// A connector of a kind no tracker is installed for: links on it are stored as given, no tracker is asked. For
+    /// tests about OKRs rather than trackers. Needs an admin client.
+    /// </summary>
+    public async Task<ConnectorResponse> UninstalledConnectorAsync()
+    {
+        var request = new CreateConnectorRequest(
+            UninstalledKind, $"tracker-{Guid.NewGuid():N}", "https://tracker.example.test", null, null, null, null, "seed-token", null);
+        return await (await client.PostJsonAsync("/api/connectors", request)).ReadAsync<ConnectorResponse>(HttpStatusCode.Created);
+    }
+
+    public const string UninstalledKind = "test-tracker";
 
     public async Task<LinkResponse> LinkAsync(Guid keyResultId, Guid connectorId, string targetKey = "PROJ-1", double? weight = null)
     {
