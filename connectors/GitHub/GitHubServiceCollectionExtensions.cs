@@ -62,8 +62,11 @@ public static class GitHubServiceCollectionExtensions
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = false,
             ShouldRetryAfterHeader = true,
+            // IsTransient covers 408, 429 and 5xx; 409 (a conflicting concurrent change) and 425 (too early) pass too
+            // when asked again, as the engine's retry policy says.
             ShouldHandle = args => ValueTask.FromResult(
-                HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                (HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                    || args.Outcome.Result?.StatusCode is System.Net.HttpStatusCode.Conflict or (System.Net.HttpStatusCode)425)
                 && args.Outcome.Result?.StatusCode != System.Net.HttpStatusCode.TooManyRequests),
         };
         retry.DisableForUnsafeHttpMethods();

@@ -338,8 +338,9 @@ public sealed class JiraConnector : ITrackerConnector
 
             return (issues, null);
         }
-        catch (TrackerException ex)
+        catch (TrackerException ex) when (ex.Category != TrackerErrorCategory.Authentication)
         {
+            // Refused credentials fail every query alike: thrown, so the engine marks the connector, not just these targets.
             return (issues, ex);
         }
     }

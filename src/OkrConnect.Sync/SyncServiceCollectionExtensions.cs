@@ -6,6 +6,7 @@ using OkrConnect.Storage.Sync;
 using OkrConnect.Sync.Connectors;
 using OkrConnect.Sync.Coordination;
 using OkrConnect.Sync.Engine;
+using OkrConnect.Sync.Health;
 using OkrConnect.Sync.Scheduling;
 using OkrConnect.Sync.Webhooks;
 using OkrConnect.Sync.WriteBack;
@@ -41,6 +42,7 @@ public static class SyncServiceCollectionExtensions
         services.TryAddScoped<AlignmentRollUpRecorder>();
         services.TryAddScoped<WriteBackContentBuilder>();
         services.TryAddScoped<WriteBackPublisher>();
+        services.TryAddScoped<ConnectorHealthRepository>();
         services.TryAddScoped<SyncEngine>();
         services.TryAddScoped<SyncLeases>();
         services.TryAddScoped<SyncCoordinator>();

@@ -138,11 +138,11 @@ public sealed class OctokitPathTests : IDisposable
         using var cancel = new CancellationTokenSource();
 
         var test = _harness.Connector.DescribeTargetAsync(_harness.Settings(), Parent, cancel.Token);
-        for (var waited = 0; Server.Requests.Count == 0 && waited < 5000; waited += 20)
-        {
-            await Task.Delay(20);
-        }
 
+        // Cancel once the connector is in its rate-limit wait. WireMock logs a request before it writes the answer, so
+        // waiting for the request count let the cancel land while the 403 was still on its way, on a loaded machine.
+        Assert.False(await _harness.Time.CompletedOrWaitingAsync(test, TimeSpan.FromSeconds(30)), "the describe ended without waiting");
+        Assert.Single(Server.Requests);
         await cancel.CancelAsync();
 
         // Promptly: not when Octokit's own 100 s request timeout would have fired.
@@ -205,6 +205,21 @@ public sealed class OctokitPathTests : IDisposable
         Assert.Contains($"GitHub answered GET /repos/octo-org/roadmap/issues/42 with {status}", failure.Message, StringComparison.Ordinal);
         Assert.Contains(wording, failure.Message, StringComparison.Ordinal);
         Assert.Equal(attempts, Server.Requests.Count);
+    }
+
+    [Theory]
+    [InlineData(409)]
+    [InlineData(425)]
+    public async Task A_409_or_425_on_a_read_is_retried_like_a_server_error(int status)
+    {
+        Server.Sequence("GET", "/repos/octo-org/roadmap/issues/42",
+            () => JsonResponse(status, """{"message":"try again"}"""),
+            () => JsonResponse(200, Fixture.Issue(42, title: "Checkout revamp").ToJsonString()));
+
+        var described = await _harness.Connector.DescribeTargetAsync(_harness.Settings(), Parent, CancellationToken.None);
+
+        Assert.True(described.Exists, described.Error);
+        Assert.Equal(2, Server.Requests.Count);
     }
 
     [Fact]

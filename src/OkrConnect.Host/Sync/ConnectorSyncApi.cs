@@ -8,6 +8,7 @@ using OkrConnect.Host.Security;
 using OkrConnect.Sync.Connectors;
 using OkrConnect.Sync.Coordination;
 using OkrConnect.Sync.Engine;
+using OkrConnect.Sync.Health;
 using OkrConnect.Sync.Scheduling;
 
 namespace OkrConnect.Host.Sync;
@@ -20,6 +21,7 @@ public static class ConnectorSyncApi
         var connectors = api.MapGroup("/connectors/{id:guid}").WithTags("Sync");
         connectors.MapPost("/sync", SyncConnector).WithName("SyncConnector").RequireAuthorization(Policies.RequireManager);
         connectors.MapGet("/sync-runs", ListSyncRuns).WithName("ListSyncRuns").RequireAuthorization(Policies.RequireManager);
+        connectors.MapGet("/status", GetConnectorStatus).WithName("GetConnectorStatus").RequireAuthorization(Policies.RequireManager);
         connectors.MapPost("/test", TestConnector).WithName("TestConnector").RequireAuthorization(Policies.RequireAdmin);
         connectors.MapPost("/targets/describe", DescribeTarget).WithName("DescribeTarget").RequireAuthorization(Policies.RequireManager);
         return api;
@@ -76,6 +78,30 @@ public static class ConnectorSyncApi
 
         var found = await runs.ListByConnectorAsync(id, page.Skip, page.Take, ct);
         return TypedResults.Ok(found.Map(SyncRunResponse.From));
+    }
+
+    /// <summary>
+    /// The connector's health: "ok", or the connector-wide failure its last sync met (e.g. "credentials rejected" with
+    /// the tracker's message and when), plus its latest run.
+    /// </summary>
+    public static async Task<Results<Ok<ConnectorStatusResponse>, ProblemHttpResult>> GetConnectorStatus(
+        Guid id, IConnectorRepository connectors, ConnectorHealthRepository health, ISyncRunRepository runs, CancellationToken ct)
+    {
+        if (await connectors.GetAsync(id, ct) is null)
+        {
+            return Problems.NotFound("Connector", id);
+        }
+
+        var failure = await health.GetAsync(id, ct);
+        var recent = (await runs.ListByConnectorAsync(id, 0, 1, ct)).Items;
+        var latest = recent.Count > 0 ? recent[0] : null;
+        return TypedResults.Ok(new ConnectorStatusResponse(
+            id,
+            failure?.Status ?? "ok",
+            failure?.Category,
+            failure?.Message,
+            failure?.FailedAt,
+            latest is null ? null : SyncRunResponse.From(latest)));
     }
 
     /// <summary>Checks the stored settings, then asks the tracker; either way the answer says what is wrong.</summary>

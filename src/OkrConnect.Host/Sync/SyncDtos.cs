@@ -52,3 +52,15 @@ public sealed record LinkSyncStatus(
 
 /// <summary>A key result's sync state: the oldest complete sync of its links, stale when any link is.</summary>
 public sealed record KeyResultSyncStatus(Guid KeyResultId, DateTimeOffset? LastSyncedAt, bool Stale, string? LastError, IReadOnlyList<LinkSyncStatus> Links);
+
+/// <summary>
+/// A connector's health: <see cref="Status"/> is "ok", "credentials rejected" or "credentials lack a permission";
+/// the category, the tracker's message and when are set while it is not ok. Cleared by the next run that gets through.
+/// </summary>
+public sealed record ConnectorStatusResponse(
+    Guid ConnectorId,
+    string Status,
+    string? ErrorCategory,
+    string? Error,
+    DateTimeOffset? Since,
+    SyncRunResponse? LatestRun);

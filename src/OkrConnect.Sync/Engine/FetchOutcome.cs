@@ -24,6 +24,13 @@ public sealed class FetchOutcome
     /// <summary>Set when the tracker said "later" (rate limit, outage): the run makes no further calls.</summary>
     public TrackerFailure? StoppedBy { get; private set; }
 
+    /// <summary>
+    /// The first authentication failure met (401/403): the connector itself is marked with it, not only its links.
+    /// </summary>
+    public TrackerFailure? CredentialsRejected { get; private set; }
+
+    public void RejectCredentials(TrackerFailure failure) => CredentialsRejected ??= failure;
+
     public TargetOutcome? Find(TargetRef target) => targets.GetValueOrDefault(target);
 
     public void Record(IReadOnlyList<TargetRef> asked, FetchResult result)
@@ -55,7 +62,14 @@ public sealed class FetchOutcome
             }
             else
             {
-                Fail(target, items.Error ?? "the fetch was cut short");
+                var error = items.Error ?? "the fetch was cut short";
+                // Connectors that go on with the other targets name the category first ("Authentication: …").
+                if (error.StartsWith(nameof(TrackerErrorCategory.Authentication) + ": ", StringComparison.Ordinal))
+                {
+                    RejectCredentials(new TrackerFailure(TrackerErrorCategory.Authentication, error[(nameof(TrackerErrorCategory.Authentication).Length + 2)..]));
+                }
+
+                Fail(target, error);
             }
         }
     }

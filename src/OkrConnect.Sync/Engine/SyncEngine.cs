@@ -5,6 +5,7 @@ using OkrConnect.Core.Domain;
 using OkrConnect.Core.Persistence;
 using OkrConnect.Core.Progress;
 using OkrConnect.Sync.Connectors;
+using OkrConnect.Sync.Health;
 using OkrConnect.Sync.WriteBack;
 
 namespace OkrConnect.Sync.Engine;
@@ -28,6 +29,7 @@ public sealed class SyncEngine(
     WorkProgressRecalculator recalculator,
     AlignmentRollUpRecorder rollUp,
     WriteBackPublisher publisher,
+    ConnectorHealthRepository health,
     IOptions<SyncOptions> options,
     TimeProvider clock,
     ILogger<SyncEngine> logger)
@@ -115,6 +117,7 @@ public sealed class SyncEngine(
             await syncStates.AdvanceAsync(scope.ConnectorId, run.StartedAt, fullSync: incremental.Count == 0, ct);
         }
 
+        await RecordHealthAsync(scope.ConnectorId, fetch, writes, ct);
         var errors = fetch.Errors.Concat(writes.Errors).ToList();
         return Finish(
             run with
@@ -167,6 +170,11 @@ public sealed class SyncEngine(
             {
                 var failure = TrackerFailure.From(ex);
                 fetch.CountCalls(1);
+                if (failure.Category == TrackerErrorCategory.Authentication)
+                {
+                    fetch.RejectCredentials(failure);
+                }
+
                 if (failure.StopsRun)
                 {
                     fetch.Stop(failure);
@@ -196,6 +204,26 @@ public sealed class SyncEngine(
         }
 
         return active;
+    }
+
+    /// <summary>
+    /// Marks the connector itself when the tracker refused its credentials, so the connector shows "credentials
+    /// rejected" with the tracker's words instead of every link failing for no visible reason. A later run that
+    /// reached the tracker (some target read in full, or a write made) without that refusal clears the mark.
+    /// </summary>
+    private async Task RecordHealthAsync(Guid connectorId, FetchOutcome fetch, WriteBackTally writes, CancellationToken ct)
+    {
+        if ((fetch.CredentialsRejected ?? writes.CredentialsRejected) is { } rejected)
+        {
+            var status = rejected.Message.Contains("credentials rejected", StringComparison.OrdinalIgnoreCase)
+                ? "credentials rejected"
+                : "credentials lack a permission";
+            await health.SetAsync(new ConnectorHealth(connectorId, status, rejected.Category.ToString(), rejected.Message, clock.GetUtcNow()), ct);
+        }
+        else if (fetch.Targets.Any(t => t.Complete) || writes.Writes > 0)
+        {
+            await health.ClearAsync(connectorId, ct);
+        }
     }
 
     private SyncRun Finish(SyncRun run, SyncRunStatus status, IReadOnlyList<string> errors) =>

@@ -61,6 +61,11 @@ public sealed class TargetFetcher(IOptions<SyncOptions> options, ILogger<TargetF
                 "Fetching {Count} target(s) of connector {ConnectorId} failed ({Category}): {Message}",
                 batch.Length, context.Config.Id, failure.Category, failure.Message);
             outcome.CountCalls(1);
+            if (failure.Category == TrackerErrorCategory.Authentication)
+            {
+                outcome.RejectCredentials(failure);
+            }
+
             if (failure.StopsRun)
             {
                 outcome.Stop(failure);

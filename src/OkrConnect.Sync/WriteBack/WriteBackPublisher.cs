@@ -15,6 +15,9 @@ public sealed class WriteBackTally
     public int Writes { get; set; }
 
     public List<string> Errors { get; } = [];
+
+    /// <summary>The first write refused for the credentials (401/403), which marks the connector.</summary>
+    public TrackerFailure? CredentialsRejected { get; set; }
 }
 
 /// <summary>
@@ -95,6 +98,11 @@ public sealed class WriteBackPublisher(
 
                 tally.Errors.Add($"link {link.Id}: write-back failed: {failure.Message}");
                 await writeBacks.RecordErrorAsync(link.Id, failure.Message, ct);
+                if (failure.Category == TrackerErrorCategory.Authentication)
+                {
+                    tally.CredentialsRejected ??= failure;
+                }
+
                 if (failure.StopsRun)
                 {
                     stoppedBy = failure;

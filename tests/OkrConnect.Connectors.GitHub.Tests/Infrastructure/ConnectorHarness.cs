@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using OkrConnect.Core.Connectors;
 
 namespace OkrConnect.Connectors.GitHub.Tests.Infrastructure;
@@ -16,13 +15,16 @@ public sealed class ConnectorHarness : IDisposable
 
     public ConnectorHarness(Action<GitHubConnectorOptions>? configure = null)
     {
-        Time = new FakeTimeProvider(Start);
+        Time = new WaitAwareTimeProvider(Start);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
         services.AddGitHubConnector(options =>
         {
             options.TransientRetryDelay = TimeSpan.Zero;
             options.MaxTransientRetries = 2;
+
+            // Far beyond any wait a test advances through, so an attempt in flight is never mistaken for a wait.
+            options.AttemptTimeout = TimeSpan.FromDays(1);
             configure?.Invoke(options);
         });
         _services = services.BuildServiceProvider();
@@ -31,7 +33,7 @@ public sealed class ConnectorHarness : IDisposable
 
     public GitHubApiServer Server { get; } = new();
 
-    public FakeTimeProvider Time { get; }
+    public WaitAwareTimeProvider Time { get; }
 
     public GitHubConnector Connector { get; }
 
@@ -40,19 +42,16 @@ public sealed class ConnectorHarness : IDisposable
     public ConnectorSettings Settings(string options = "{}", string? credentials = "ghp_test_token", string? webhookSecret = "hook-secret", string locale = "en") =>
         new(ConnectorId, Server.Url, options, credentials, webhookSecret, locale);
 
-    /// <summary>Advances fake time in steps until the task completes, checking <paramref name="whileWaiting"/> at each step.</summary>
+    /// <summary>
+    /// Advances fake time in steps until the task completes, checking <paramref name="whileWaiting"/> at each step.
+    /// Time moves only while the connector waits on it (see <see cref="WaitAwareTimeProvider"/>), never under a request
+    /// in flight, so the checks see what was sent before the wait however slowly the machine runs.
+    /// </summary>
     public async Task<T> AdvanceUntilDoneAsync<T>(Task<T> task, TimeSpan step, TimeSpan limit, Action? whileWaiting = null)
     {
         var advanced = TimeSpan.Zero;
-        while (!task.IsCompleted)
+        while (!await Time.CompletedOrWaitingAsync(task, TimeSpan.FromSeconds(30)))
         {
-            // Real time for the connector to reach its next wait; fake time is what it waits on.
-            await Task.WhenAny(task, Task.Delay(50));
-            if (task.IsCompleted)
-            {
-                break;
-            }
-
             whileWaiting?.Invoke();
             Assert.True(advanced < limit, $"still waiting after {advanced} of fake time");
             Time.Advance(step);
