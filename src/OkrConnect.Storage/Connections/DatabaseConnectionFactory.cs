@@ -1,7 +1,9 @@
 using System.Data;
 using System.Data.Common;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using OkrConnect.Core.Domain;
 using OkrConnect.Storage.Mapping;
 
 namespace OkrConnect.Storage.Connections;
@@ -106,6 +108,64 @@ public sealed class DatabaseConnectionFactory : IAsyncDisposable, IDisposable
         var result = await work(connection, transaction);
         await transaction.CommitAsync(ct);
         return result;
+    }
+
+    /// <summary>Runs one statement on its own connection; returns the number of rows it affected.</summary>
+    internal async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
+    }
+
+    /// <summary>Runs one query on its own connection and returns the first column of its first row.</summary>
+    internal async Task<T> ExecuteScalarAsync<T>(string sql, object? parameters, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return (await connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: ct)))!;
+    }
+
+    /// <summary>Runs one query on its own connection; the single row, or default when there is none.</summary>
+    internal async Task<TRow?> QuerySingleOrDefaultAsync<TRow>(string sql, object? parameters, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<TRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+    }
+
+    /// <summary>Runs one query on its own connection and reads all its rows before the connection closes.</summary>
+    internal async Task<IReadOnlyList<TRow>> QueryAsync<TRow>(string sql, object? parameters, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<TRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    /// <summary><see cref="QueryAsync{TRow}"/>, each row mapped to its domain value.</summary>
+    internal async Task<IReadOnlyList<T>> QueryAsync<TRow, T>(string sql, object? parameters, Func<TRow, T> map, CancellationToken ct)
+    {
+        var rows = await QueryAsync<TRow>(sql, parameters, ct);
+        return rows.Select(map).ToList();
+    }
+
+    /// <summary>
+    /// Runs a "count, then one page" SQL pair on one connection in one round trip. The SQL must select
+    /// <c>COUNT(*)</c> first and then the rows with <c>LIMIT @Limit OFFSET @Offset</c> under an ORDER BY that ends in
+    /// a unique key, so pages are stable.
+    /// </summary>
+    internal async Task<Page<T>> PageAsync<TRow, T>(
+        string sql, object parameters, int offset, int limit, Func<TRow, T> map, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+
+        var arguments = new DynamicParameters(parameters);
+        arguments.Add("Offset", offset);
+        arguments.Add("Limit", limit);
+
+        await using var connection = await OpenAsync(ct);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, arguments, cancellationToken: ct));
+        var total = await results.ReadSingleAsync<long>();
+        var rows = await results.ReadAsync<TRow>();
+        return new Page<T>(rows.Select(map).ToList(), offset, limit, total);
     }
 
     public async ValueTask DisposeAsync()

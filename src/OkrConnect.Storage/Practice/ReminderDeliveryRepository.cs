@@ -132,10 +132,8 @@ public sealed class ReminderDeliveryRepository(DatabaseConnectionFactory connect
 
     public Task<Page<ReminderDelivery>> ListByTeamAsync(string team, DeliveryStatus? status, int offset, int limit, CancellationToken ct = default) =>
         status is { } only
-            ? PagedQuery.ReadAsync<DeliveryRow, ReminderDelivery>(
-                connections, ListByStatusSql, new { Team = team, Status = DbEnum.ToText(only) }, offset, limit, r => r.ToDelivery(), ct)
-            : PagedQuery.ReadAsync<DeliveryRow, ReminderDelivery>(
-                connections, ListSql, new { Team = team }, offset, limit, r => r.ToDelivery(), ct);
+            ? connections.PageAsync<DeliveryRow, ReminderDelivery>(ListByStatusSql, new { Team = team, Status = DbEnum.ToText(only) }, offset, limit, r => r.ToDelivery(), ct)
+            : connections.PageAsync<DeliveryRow, ReminderDelivery>(ListSql, new { Team = team }, offset, limit, r => r.ToDelivery(), ct);
 
     private sealed class DeliveryRow
     {

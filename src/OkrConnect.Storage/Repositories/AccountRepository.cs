@@ -1,4 +1,3 @@
-using Dapper;
 using OkrConnect.Core.Domain;
 using OkrConnect.Core.Persistence;
 using OkrConnect.Storage.Connections;
@@ -53,40 +52,23 @@ public sealed class AccountRepository(DatabaseConnectionFactory connections) : I
         WHERE id = @Id
         """;
 
-    public async Task InsertAsync(Account account, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(InsertSql, AccountRow.From(account), cancellationToken: ct));
-    }
+    public async Task InsertAsync(Account account, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(InsertSql, AccountRow.From(account), ct);
 
-    public async Task<Account?> GetAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(GetSql, new { Id = id }, cancellationToken: ct));
-        return row?.ToAccount();
-    }
+    public async Task<Account?> GetAsync(Guid id, CancellationToken ct = default) =>
+        (await connections.QuerySingleOrDefaultAsync<AccountRow>(GetSql, new { Id = id }, ct))?.ToAccount();
 
-    public async Task<Account?> GetBySubjectAsync(string subject, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(GetBySubjectSql, new { Subject = subject }, cancellationToken: ct));
-        return row?.ToAccount();
-    }
+    public async Task<Account?> GetBySubjectAsync(string subject, CancellationToken ct = default) =>
+        (await connections.QuerySingleOrDefaultAsync<AccountRow>(GetBySubjectSql, new { Subject = subject }, ct))?.ToAccount();
 
     public Task<Page<Account>> ListAsync(int offset, int limit, CancellationToken ct = default) =>
-        PagedQuery.ReadAsync<AccountRow, Account>(connections, ListSql, new { }, offset, limit, row => row.ToAccount(), ct);
+        connections.PageAsync<AccountRow, Account>(ListSql, new { }, offset, limit, row => row.ToAccount(), ct);
 
-    public async Task<bool> AnyAdminAsync(CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(AnyAdminSql, cancellationToken: ct));
-    }
+    public async Task<bool> AnyAdminAsync(CancellationToken ct = default) =>
+        await connections.ExecuteScalarAsync<bool>(AnyAdminSql, null, ct);
 
-    public async Task UpdateAsync(Account account, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(UpdateSql, AccountRow.From(account), cancellationToken: ct));
-    }
+    public async Task UpdateAsync(Account account, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(UpdateSql, AccountRow.From(account), ct);
 
     private sealed class AccountRow
     {

@@ -1,4 +1,3 @@
-using Dapper;
 using OkrConnect.Core.Domain;
 using OkrConnect.Core.Persistence;
 using OkrConnect.Storage.Connections;
@@ -53,22 +52,14 @@ public sealed class CheckInRepository(DatabaseConnectionFactory connections) : I
         WHERE position = 1
         """;
 
-    public async Task InsertAsync(CheckIn checkIn, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(InsertSql, CheckInRow.From(checkIn), cancellationToken: ct));
-    }
+    public async Task InsertAsync(CheckIn checkIn, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(InsertSql, CheckInRow.From(checkIn), ct);
 
     public Task<Page<CheckIn>> ListByKeyResultAsync(Guid keyResultId, int offset, int limit, CancellationToken ct = default) =>
-        PagedQuery.ReadAsync<CheckInRow, CheckIn>(
-            connections, ListByKeyResultSql, new { KeyResultId = keyResultId }, offset, limit, row => row.ToCheckIn(), ct);
+        connections.PageAsync<CheckInRow, CheckIn>(ListByKeyResultSql, new { KeyResultId = keyResultId }, offset, limit, row => row.ToCheckIn(), ct);
 
-    public async Task<CheckIn?> GetLatestAsync(Guid keyResultId, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<CheckInRow>(new CommandDefinition(GetLatestSql, new { KeyResultId = keyResultId }, cancellationToken: ct));
-        return row?.ToCheckIn();
-    }
+    public async Task<CheckIn?> GetLatestAsync(Guid keyResultId, CancellationToken ct = default) =>
+        (await connections.QuerySingleOrDefaultAsync<CheckInRow>(GetLatestSql, new { KeyResultId = keyResultId }, ct))?.ToCheckIn();
 
     public async Task<IReadOnlyDictionary<Guid, CheckIn>> GetLatestAsync(IReadOnlyCollection<Guid> keyResultIds, CancellationToken ct = default)
     {
@@ -80,8 +71,7 @@ public sealed class CheckInRepository(DatabaseConnectionFactory connections) : I
         var sql = connections.Dialect.Pick(sqlite: GetLatestOfManySqlite, postgres: GetLatestOfManyPostgres);
         var parameters = new { KeyResultIds = connections.Dialect.IdList(keyResultIds.Distinct()) };
 
-        await using var connection = await connections.OpenAsync(ct);
-        var rows = await connection.QueryAsync<CheckInRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+        var rows = await connections.QueryAsync<CheckInRow>(sql, parameters, ct);
         return rows.Select(row => row.ToCheckIn()).ToDictionary(checkIn => checkIn.KeyResultId);
     }
 

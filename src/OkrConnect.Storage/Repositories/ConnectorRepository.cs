@@ -69,19 +69,14 @@ public sealed class ConnectorRepository(DatabaseConnectionFactory connections) :
         parameters.Add("Credentials", StoredValue(secrets.Credentials));
         parameters.Add("WebhookSecret", StoredValue(secrets.WebhookSecret));
 
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(InsertSql, parameters, cancellationToken: ct));
+        await connections.ExecuteAsync(InsertSql, parameters, ct);
     }
 
-    public async Task<ConnectorConfig?> GetAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<ConnectorRow>(new CommandDefinition(GetSql, new { Id = id }, cancellationToken: ct));
-        return row?.ToConnector();
-    }
+    public async Task<ConnectorConfig?> GetAsync(Guid id, CancellationToken ct = default) =>
+        (await connections.QuerySingleOrDefaultAsync<ConnectorRow>(GetSql, new { Id = id }, ct))?.ToConnector();
 
     public Task<Page<ConnectorConfig>> ListAsync(int offset, int limit, CancellationToken ct = default) =>
-        PagedQuery.ReadAsync<ConnectorRow, ConnectorConfig>(connections, ListSql, new { }, offset, limit, row => row.ToConnector(), ct);
+        connections.PageAsync<ConnectorRow, ConnectorConfig>(ListSql, new { }, offset, limit, row => row.ToConnector(), ct);
 
     public async Task UpdateAsync(ConnectorConfig connector, ProtectedSecrets secrets, CancellationToken ct = default)
     {
@@ -91,23 +86,18 @@ public sealed class ConnectorRepository(DatabaseConnectionFactory connections) :
         parameters.Add("KeepWebhookSecret", secrets.WebhookSecret is null);
         parameters.Add("WebhookSecret", StoredValue(secrets.WebhookSecret));
 
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(UpdateSql, parameters, cancellationToken: ct));
+        await connections.ExecuteAsync(UpdateSql, parameters, ct);
     }
 
     /// <summary>The stored ciphertexts; both null when the connector has none (or does not exist).</summary>
     public async Task<ProtectedSecrets> GetSecretsAsync(Guid id, CancellationToken ct = default)
     {
-        await using var connection = await connections.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<SecretsRow>(new CommandDefinition(GetSecretsSql, new { Id = id }, cancellationToken: ct));
+        var row = await connections.QuerySingleOrDefaultAsync<SecretsRow>(GetSecretsSql, new { Id = id }, ct);
         return row is null ? new ProtectedSecrets(null, null) : new ProtectedSecrets(row.Credentials, row.WebhookSecret);
     }
 
-    public async Task DeleteAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { Id = id }, cancellationToken: ct));
-    }
+    public async Task DeleteAsync(Guid id, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(DeleteSql, new { Id = id }, ct);
 
     /// <summary>The column value for a secret that is being written: <see cref="ProtectedSecrets.Clear"/> and null store nothing.</summary>
     private static string? StoredValue(string? secret) => secret == ProtectedSecrets.Clear ? null : secret;

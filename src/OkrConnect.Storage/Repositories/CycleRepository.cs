@@ -1,4 +1,3 @@
-using Dapper;
 using OkrConnect.Core.Domain;
 using OkrConnect.Core.Persistence;
 using OkrConnect.Storage.Connections;
@@ -39,27 +38,17 @@ public sealed class CycleRepository(DatabaseConnectionFactory connections) : ICy
         WHERE id = @Id
         """;
 
-    public async Task InsertAsync(Cycle cycle, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(InsertSql, CycleRow.From(cycle), cancellationToken: ct));
-    }
+    public async Task InsertAsync(Cycle cycle, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(InsertSql, CycleRow.From(cycle), ct);
 
-    public async Task<Cycle?> GetAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<CycleRow>(new CommandDefinition(GetSql, new { Id = id }, cancellationToken: ct));
-        return row?.ToCycle();
-    }
+    public async Task<Cycle?> GetAsync(Guid id, CancellationToken ct = default) =>
+        (await connections.QuerySingleOrDefaultAsync<CycleRow>(GetSql, new { Id = id }, ct))?.ToCycle();
 
     public Task<Page<Cycle>> ListAsync(int offset, int limit, CancellationToken ct = default) =>
-        PagedQuery.ReadAsync<CycleRow, Cycle>(connections, ListSql, new { }, offset, limit, row => row.ToCycle(), ct);
+        connections.PageAsync<CycleRow, Cycle>(ListSql, new { }, offset, limit, row => row.ToCycle(), ct);
 
-    public async Task UpdateAsync(Cycle cycle, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(UpdateSql, CycleRow.From(cycle), cancellationToken: ct));
-    }
+    public async Task UpdateAsync(Cycle cycle, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(UpdateSql, CycleRow.From(cycle), ct);
 
     private sealed class CycleRow
     {

@@ -1,4 +1,3 @@
-using Dapper;
 using OkrConnect.Core.Domain;
 using OkrConnect.Core.Persistence;
 using OkrConnect.Storage.Connections;
@@ -56,44 +55,23 @@ public sealed class KeyResultRepository(DatabaseConnectionFactory connections) :
 
     private const string DeleteSql = "DELETE FROM key_results WHERE id = @Id";
 
-    public async Task InsertAsync(KeyResult keyResult, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(InsertSql, KeyResultRow.From(keyResult), cancellationToken: ct));
-    }
+    public async Task InsertAsync(KeyResult keyResult, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(InsertSql, KeyResultRow.From(keyResult), ct);
 
-    public async Task<KeyResult?> GetAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<KeyResultRow>(new CommandDefinition(GetSql, new { Id = id }, cancellationToken: ct));
-        return row?.ToKeyResult();
-    }
+    public async Task<KeyResult?> GetAsync(Guid id, CancellationToken ct = default) =>
+        (await connections.QuerySingleOrDefaultAsync<KeyResultRow>(GetSql, new { Id = id }, ct))?.ToKeyResult();
 
-    public async Task<IReadOnlyList<KeyResult>> ListByObjectiveAsync(Guid objectiveId, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        var rows = await connection.QueryAsync<KeyResultRow>(new CommandDefinition(ListByObjectiveSql, new { ObjectiveId = objectiveId }, cancellationToken: ct));
-        return rows.Select(row => row.ToKeyResult()).ToList();
-    }
+    public async Task<IReadOnlyList<KeyResult>> ListByObjectiveAsync(Guid objectiveId, CancellationToken ct = default) =>
+        await connections.QueryAsync<KeyResultRow, KeyResult>(ListByObjectiveSql, new { ObjectiveId = objectiveId }, row => row.ToKeyResult(), ct);
 
-    public async Task<IReadOnlyList<KeyResult>> ListByCycleAsync(Guid cycleId, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        var rows = await connection.QueryAsync<KeyResultRow>(new CommandDefinition(ListByCycleSql, new { CycleId = cycleId }, cancellationToken: ct));
-        return rows.Select(row => row.ToKeyResult()).ToList();
-    }
+    public async Task<IReadOnlyList<KeyResult>> ListByCycleAsync(Guid cycleId, CancellationToken ct = default) =>
+        await connections.QueryAsync<KeyResultRow, KeyResult>(ListByCycleSql, new { CycleId = cycleId }, row => row.ToKeyResult(), ct);
 
-    public async Task UpdateAsync(KeyResult keyResult, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(UpdateSql, KeyResultRow.From(keyResult), cancellationToken: ct));
-    }
+    public async Task UpdateAsync(KeyResult keyResult, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(UpdateSql, KeyResultRow.From(keyResult), ct);
 
-    public async Task DeleteAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { Id = id }, cancellationToken: ct));
-    }
+    public async Task DeleteAsync(Guid id, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(DeleteSql, new { Id = id }, ct);
 
     private sealed class KeyResultRow
     {

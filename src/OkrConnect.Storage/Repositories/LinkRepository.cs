@@ -1,4 +1,3 @@
-using Dapper;
 using OkrConnect.Core.Domain;
 using OkrConnect.Core.Persistence;
 using OkrConnect.Storage.Connections;
@@ -50,44 +49,23 @@ public sealed class LinkRepository(DatabaseConnectionFactory connections) : ILin
 
     private const string DeleteSql = "DELETE FROM links WHERE id = @Id";
 
-    public async Task InsertAsync(Link link, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(InsertSql, LinkRow.From(link), cancellationToken: ct));
-    }
+    public async Task InsertAsync(Link link, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(InsertSql, LinkRow.From(link), ct);
 
-    public async Task<Link?> GetAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(GetSql, new { Id = id }, cancellationToken: ct));
-        return row?.ToLink();
-    }
+    public async Task<Link?> GetAsync(Guid id, CancellationToken ct = default) =>
+        (await connections.QuerySingleOrDefaultAsync<LinkRow>(GetSql, new { Id = id }, ct))?.ToLink();
 
-    public async Task<IReadOnlyList<Link>> ListByKeyResultAsync(Guid keyResultId, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        var rows = await connection.QueryAsync<LinkRow>(new CommandDefinition(ListByKeyResultSql, new { KeyResultId = keyResultId }, cancellationToken: ct));
-        return rows.Select(row => row.ToLink()).ToList();
-    }
+    public async Task<IReadOnlyList<Link>> ListByKeyResultAsync(Guid keyResultId, CancellationToken ct = default) =>
+        await connections.QueryAsync<LinkRow, Link>(ListByKeyResultSql, new { KeyResultId = keyResultId }, row => row.ToLink(), ct);
 
-    public async Task<IReadOnlyList<Link>> ListByConnectorAsync(Guid connectorId, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        var rows = await connection.QueryAsync<LinkRow>(new CommandDefinition(ListByConnectorSql, new { ConnectorId = connectorId }, cancellationToken: ct));
-        return rows.Select(row => row.ToLink()).ToList();
-    }
+    public async Task<IReadOnlyList<Link>> ListByConnectorAsync(Guid connectorId, CancellationToken ct = default) =>
+        await connections.QueryAsync<LinkRow, Link>(ListByConnectorSql, new { ConnectorId = connectorId }, row => row.ToLink(), ct);
 
-    public async Task UpdateAsync(Link link, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(UpdateSql, LinkRow.From(link), cancellationToken: ct));
-    }
+    public async Task UpdateAsync(Link link, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(UpdateSql, LinkRow.From(link), ct);
 
-    public async Task DeleteAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { Id = id }, cancellationToken: ct));
-    }
+    public async Task DeleteAsync(Guid id, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(DeleteSql, new { Id = id }, ct);
 
     private sealed class LinkRow
     {

@@ -1,4 +1,3 @@
-using Dapper;
 using OkrConnect.Core.Persistence;
 using OkrConnect.Storage.Connections;
 
@@ -34,19 +33,11 @@ public sealed class ManualProgressRepository(DatabaseConnectionFactory connectio
 
     private const string ClearSql = "DELETE FROM manual_progress WHERE key_result_id = @KeyResultId";
 
-    public async Task SetAsync(ManualProgressRecord record, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(SetSql, record, cancellationToken: ct));
-    }
+    public async Task SetAsync(ManualProgressRecord record, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(SetSql, record, ct);
 
-    public async Task<ManualProgressRecord?> GetAsync(Guid keyResultId, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<ManualProgressRow>(
-            new CommandDefinition(GetSql, new { KeyResultId = keyResultId }, cancellationToken: ct));
-        return row?.ToRecord();
-    }
+    public async Task<ManualProgressRecord?> GetAsync(Guid keyResultId, CancellationToken ct = default) =>
+        (await connections.QuerySingleOrDefaultAsync<ManualProgressRow>(GetSql, new { KeyResultId = keyResultId }, ct))?.ToRecord();
 
     public async Task<IReadOnlyDictionary<Guid, ManualProgressRecord>> ListAsync(IReadOnlyCollection<Guid> keyResultIds, CancellationToken ct = default)
     {
@@ -56,17 +47,13 @@ public sealed class ManualProgressRepository(DatabaseConnectionFactory connectio
         }
 
         var sql = connections.Dialect.Pick(sqlite: ListSqlite, postgres: ListPostgres);
-        await using var connection = await connections.OpenAsync(ct);
-        var rows = await connection.QueryAsync<ManualProgressRow>(new CommandDefinition(
-            sql, new { Ids = connections.Dialect.IdList(keyResultIds.Distinct()) }, cancellationToken: ct));
+        var rows = await connections.QueryAsync<ManualProgressRow>(
+            sql, new { Ids = connections.Dialect.IdList(keyResultIds.Distinct()) }, ct);
         return rows.Select(r => r.ToRecord()).ToDictionary(r => r.KeyResultId);
     }
 
-    public async Task<bool> ClearAsync(Guid keyResultId, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(ClearSql, new { KeyResultId = keyResultId }, cancellationToken: ct)) > 0;
-    }
+    public async Task<bool> ClearAsync(Guid keyResultId, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(ClearSql, new { KeyResultId = keyResultId }, ct) > 0;
 
     private sealed class ManualProgressRow
     {

@@ -1,4 +1,3 @@
-using Dapper;
 using OkrConnect.Core.Domain;
 using OkrConnect.Core.Persistence;
 using OkrConnect.Storage.Connections;
@@ -50,44 +49,23 @@ public sealed class ObjectiveRepository(DatabaseConnectionFactory connections) :
 
     private const string DeleteSql = "DELETE FROM objectives WHERE id = @Id";
 
-    public async Task InsertAsync(Objective objective, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(InsertSql, ObjectiveRow.From(objective), cancellationToken: ct));
-    }
+    public async Task InsertAsync(Objective objective, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(InsertSql, ObjectiveRow.From(objective), ct);
 
-    public async Task<Objective?> GetAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<ObjectiveRow>(new CommandDefinition(GetSql, new { Id = id }, cancellationToken: ct));
-        return row?.ToObjective();
-    }
+    public async Task<Objective?> GetAsync(Guid id, CancellationToken ct = default) =>
+        (await connections.QuerySingleOrDefaultAsync<ObjectiveRow>(GetSql, new { Id = id }, ct))?.ToObjective();
 
-    public async Task<IReadOnlyList<Objective>> ListByCycleAsync(Guid cycleId, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        var rows = await connection.QueryAsync<ObjectiveRow>(new CommandDefinition(ListByCycleSql, new { CycleId = cycleId }, cancellationToken: ct));
-        return rows.Select(row => row.ToObjective()).ToList();
-    }
+    public async Task<IReadOnlyList<Objective>> ListByCycleAsync(Guid cycleId, CancellationToken ct = default) =>
+        await connections.QueryAsync<ObjectiveRow, Objective>(ListByCycleSql, new { CycleId = cycleId }, row => row.ToObjective(), ct);
 
-    public async Task<IReadOnlyList<Objective>> ListByParentKeyResultAsync(Guid keyResultId, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        var rows = await connection.QueryAsync<ObjectiveRow>(new CommandDefinition(ListByParentKeyResultSql, new { KeyResultId = keyResultId }, cancellationToken: ct));
-        return rows.Select(row => row.ToObjective()).ToList();
-    }
+    public async Task<IReadOnlyList<Objective>> ListByParentKeyResultAsync(Guid keyResultId, CancellationToken ct = default) =>
+        await connections.QueryAsync<ObjectiveRow, Objective>(ListByParentKeyResultSql, new { KeyResultId = keyResultId }, row => row.ToObjective(), ct);
 
-    public async Task UpdateAsync(Objective objective, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(UpdateSql, ObjectiveRow.From(objective), cancellationToken: ct));
-    }
+    public async Task UpdateAsync(Objective objective, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(UpdateSql, ObjectiveRow.From(objective), ct);
 
-    public async Task DeleteAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { Id = id }, cancellationToken: ct));
-    }
+    public async Task DeleteAsync(Guid id, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(DeleteSql, new { Id = id }, ct);
 
     private sealed class ObjectiveRow
     {

@@ -76,11 +76,8 @@ public sealed class ProgressRepository(DatabaseConnectionFactory connections) : 
         ORDER BY recorded_at, id
         """;
 
-    public async Task UpsertLinkProgressAsync(LinkProgressRecord record, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(UpsertLinkProgressSql, record, cancellationToken: ct));
-    }
+    public async Task UpsertLinkProgressAsync(LinkProgressRecord record, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(UpsertLinkProgressSql, record, ct);
 
     public async Task<IReadOnlyList<LinkProgressRecord>> ListLinkProgressAsync(IReadOnlyCollection<Guid> linkIds, CancellationToken ct = default)
     {
@@ -92,9 +89,7 @@ public sealed class ProgressRepository(DatabaseConnectionFactory connections) : 
         var sql = connections.Dialect.Pick(sqlite: ListLinkProgressSqlite, postgres: ListLinkProgressPostgres);
         var parameters = new { LinkIds = connections.Dialect.IdList(linkIds.Distinct()) };
 
-        await using var connection = await connections.OpenAsync(ct);
-        var rows = await connection.QueryAsync<LinkProgressRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
-        return rows.Select(row => row.ToRecord()).ToList();
+        return await connections.QueryAsync<LinkProgressRow, LinkProgressRecord>(sql, parameters, row => row.ToRecord(), ct);
     }
 
     /// <summary>Also returns false, appending nothing, when the key result no longer exists.</summary>
@@ -124,13 +119,10 @@ public sealed class ProgressRepository(DatabaseConnectionFactory connections) : 
     public async Task<IReadOnlyList<ProgressHistoryEntry>> ListHistoryAsync(Guid keyResultId, DateTimeOffset? since, CancellationToken ct = default)
     {
         // Two statements rather than "@Since IS NULL OR ...": PostgreSQL cannot type a bare NULL parameter.
-        var command = since is null
-            ? new CommandDefinition(ListHistorySql, new { KeyResultId = keyResultId }, cancellationToken: ct)
-            : new CommandDefinition(ListHistorySinceSql, new { KeyResultId = keyResultId, Since = since.Value }, cancellationToken: ct);
-
-        await using var connection = await connections.OpenAsync(ct);
-        var rows = await connection.QueryAsync<HistoryRow>(command);
-        return rows.Select(row => row.ToEntry()).ToList();
+        return since is null
+            ? await connections.QueryAsync<HistoryRow, ProgressHistoryEntry>(ListHistorySql, new { KeyResultId = keyResultId }, row => row.ToEntry(), ct)
+            : await connections.QueryAsync<HistoryRow, ProgressHistoryEntry>(
+                ListHistorySinceSql, new { KeyResultId = keyResultId, Since = since.Value }, row => row.ToEntry(), ct);
     }
 
     private sealed class LinkProgressRow

@@ -1,4 +1,3 @@
-using Dapper;
 using OkrConnect.Core.Persistence;
 using OkrConnect.Storage.Connections;
 
@@ -25,19 +24,15 @@ public sealed class ConnectorSyncStateRepository(DatabaseConnectionFactory conne
 
     public async Task<ConnectorSyncState?> GetAsync(Guid connectorId, CancellationToken ct = default)
     {
-        await using var connection = await connections.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<StateRow>(new CommandDefinition(GetSql, new { ConnectorId = connectorId }, cancellationToken: ct));
+        var row = await connections.QuerySingleOrDefaultAsync<StateRow>(GetSql, new { ConnectorId = connectorId }, ct);
         return row is null ? null : new ConnectorSyncState(row.ConnectorId, row.Watermark, row.LastFullSyncAt);
     }
 
-    public async Task AdvanceAsync(Guid connectorId, DateTimeOffset watermark, bool fullSync, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+    public async Task AdvanceAsync(Guid connectorId, DateTimeOffset watermark, bool fullSync, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(
             AdvanceSql,
             new { ConnectorId = connectorId, Watermark = watermark, LastFullSyncAt = fullSync ? watermark : (DateTimeOffset?)null },
-            cancellationToken: ct));
-    }
+            ct);
 
     private sealed class StateRow
     {

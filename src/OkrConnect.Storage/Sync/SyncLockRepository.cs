@@ -1,4 +1,3 @@
-using Dapper;
 using OkrConnect.Core.Persistence;
 using OkrConnect.Storage.Connections;
 
@@ -32,23 +31,18 @@ public sealed class SyncLockRepository(DatabaseConnectionFactory connections) : 
 
     public async Task<bool> TryAcquireAsync(string name, string owner, DateTimeOffset now, TimeSpan ttl, CancellationToken ct = default)
     {
-        await using var connection = await connections.OpenAsync(ct);
-        var holder = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            AcquireSql, new { Name = name, Owner = owner, Now = now, ExpiresAt = now + ttl }, cancellationToken: ct));
+        var holder = await connections.QuerySingleOrDefaultAsync<string?>(
+            AcquireSql, new { Name = name, Owner = owner, Now = now, ExpiresAt = now + ttl }, ct);
         return holder == owner;
     }
 
     public async Task<bool> RenewAsync(string name, string owner, DateTimeOffset now, TimeSpan ttl, CancellationToken ct = default)
     {
-        await using var connection = await connections.OpenAsync(ct);
-        var renewed = await connection.ExecuteAsync(new CommandDefinition(
-            RenewSql, new { Name = name, Owner = owner, ExpiresAt = now + ttl }, cancellationToken: ct));
+        var renewed = await connections.ExecuteAsync(
+            RenewSql, new { Name = name, Owner = owner, ExpiresAt = now + ttl }, ct);
         return renewed == 1;
     }
 
-    public async Task ReleaseAsync(string name, string owner, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(ReleaseSql, new { Name = name, Owner = owner }, cancellationToken: ct));
-    }
+    public async Task ReleaseAsync(string name, string owner, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(ReleaseSql, new { Name = name, Owner = owner }, ct);
 }

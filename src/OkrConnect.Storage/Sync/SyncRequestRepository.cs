@@ -1,4 +1,3 @@
-using Dapper;
 using OkrConnect.Core.Persistence;
 using OkrConnect.Storage.Connections;
 using OkrConnect.Storage.Mapping;
@@ -23,10 +22,8 @@ public sealed class SyncRequestRepository(DatabaseConnectionFactory connections)
         SELECT COUNT(*) FROM sync_requests WHERE connector_id = @ConnectorId
         """;
 
-    public async Task AddAsync(SyncRequest request, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+    public async Task AddAsync(SyncRequest request, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(
             AddSql,
             new
             {
@@ -36,13 +33,11 @@ public sealed class SyncRequestRepository(DatabaseConnectionFactory connections)
                 LinkIdsJson = request.LinkIds is null ? null : SyncSql.ToJson(request.LinkIds),
                 request.RequestedAt,
             },
-            cancellationToken: ct));
-    }
+            ct);
 
     public async Task<IReadOnlyList<SyncRequest>> TakeAsync(Guid connectorId, CancellationToken ct = default)
     {
-        await using var connection = await connections.OpenAsync(ct);
-        var rows = await connection.QueryAsync<RequestRow>(new CommandDefinition(TakeSql, new { ConnectorId = connectorId }, cancellationToken: ct));
+        var rows = await connections.QueryAsync<RequestRow>(TakeSql, new { ConnectorId = connectorId }, ct);
         return rows
             .OrderBy(r => r.RequestedAt)
             .Select(r => new SyncRequest(
@@ -54,11 +49,8 @@ public sealed class SyncRequestRepository(DatabaseConnectionFactory connections)
             .ToList();
     }
 
-    public async Task<bool> AnyAsync(Guid connectorId, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(AnySql, new { ConnectorId = connectorId }, cancellationToken: ct)) > 0;
-    }
+    public async Task<bool> AnyAsync(Guid connectorId, CancellationToken ct = default) =>
+        await connections.ExecuteScalarAsync<long>(AnySql, new { ConnectorId = connectorId }, ct) > 0;
 
     private sealed class RequestRow
     {

@@ -10,8 +10,8 @@ namespace OkrConnect.Storage.Sync;
 public sealed class SyncRunRepository(DatabaseConnectionFactory connections) : ISyncRunRepository
 {
     private const string InsertSql = """
-        INSERT INTO sync_runs (id, connector_id, triggered_by, started_at, finished_at, api_calls, items_fetched, writes_made, errors_json, rate_limit_json, status)
-        VALUES (@Id, @ConnectorId, @TriggeredBy, @StartedAt, @FinishedAt, @ApiCalls, @ItemsFetched, @WritesMade, @ErrorsJson, @RateLimitJson, @Status)
+        INSERT INTO sync_runs (id, connector_id, triggered_by, started_at, finished_at, api_calls, items_fetched, writes_made, errors_json, rate_limit_json, status, pending_writes)
+        VALUES (@Id, @ConnectorId, @TriggeredBy, @StartedAt, @FinishedAt, @ApiCalls, @ItemsFetched, @WritesMade, @ErrorsJson, @RateLimitJson, @Status, @PendingWrites)
         """;
 
     private const string UpdateSql = """
@@ -22,14 +22,15 @@ public sealed class SyncRunRepository(DatabaseConnectionFactory connections) : I
             writes_made = @WritesMade,
             errors_json = @ErrorsJson,
             rate_limit_json = @RateLimitJson,
-            status = @Status
+            status = @Status,
+            pending_writes = @PendingWrites
         WHERE id = @Id
         """;
 
     private const string ListSql = """
         SELECT COUNT(*) FROM sync_runs WHERE connector_id = @ConnectorId;
 
-        SELECT id, connector_id, triggered_by, started_at, finished_at, api_calls, items_fetched, writes_made, errors_json, rate_limit_json, status
+        SELECT id, connector_id, triggered_by, started_at, finished_at, api_calls, items_fetched, writes_made, errors_json, rate_limit_json, status, pending_writes
         FROM sync_runs
         WHERE connector_id = @ConnectorId
         ORDER BY started_at DESC, id
@@ -81,6 +82,7 @@ public sealed class SyncRunRepository(DatabaseConnectionFactory connections) : I
         public string ErrorsJson { get; init; } = "[]";
         public string RateLimitJson { get; init; } = "{}";
         public string Status { get; init; } = "";
+        public int PendingWrites { get; init; }
 
         public static SyncRunRow From(SyncRun run) => new()
         {
@@ -95,6 +97,7 @@ public sealed class SyncRunRepository(DatabaseConnectionFactory connections) : I
             ErrorsJson = SyncSql.ToJson(run.Errors),
             RateLimitJson = SyncSql.ToJson(run.RateLimit),
             Status = DbEnum.ToText(run.Status),
+            PendingWrites = run.PendingWrites,
         };
 
         public SyncRun ToRun() => new(
@@ -108,6 +111,7 @@ public sealed class SyncRunRepository(DatabaseConnectionFactory connections) : I
             WritesMade,
             SyncSql.FromJson<List<string>>(ErrorsJson, []),
             SyncSql.FromJson<Dictionary<string, string>>(RateLimitJson, []),
-            DbEnum.Parse<SyncRunStatus>(Status));
+            DbEnum.Parse<SyncRunStatus>(Status),
+            PendingWrites);
     }
 }

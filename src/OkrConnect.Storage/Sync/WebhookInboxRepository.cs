@@ -90,9 +90,8 @@ public sealed class WebhookInboxRepository(DatabaseConnectionFactory connections
 
     public async Task<IReadOnlyList<WebhookInboxEntry>> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset claimedBefore, int limit, CancellationToken ct = default)
     {
-        await using var connection = await connections.OpenAsync(ct);
-        var rows = await connection.QueryAsync<InboxRow>(new CommandDefinition(
-            ClaimSql, new { Owner = owner, Now = now, ClaimedBefore = claimedBefore, Limit = limit }, cancellationToken: ct));
+        var rows = await connections.QueryAsync<InboxRow>(
+            ClaimSql, new { Owner = owner, Now = now, ClaimedBefore = claimedBefore, Limit = limit }, ct);
         return rows
             .OrderBy(r => r.ReceivedAt)
             .Select(r => new WebhookInboxEntry(
@@ -114,9 +113,8 @@ public sealed class WebhookInboxRepository(DatabaseConnectionFactory connections
         }
 
         var sql = connections.Dialect.Pick(sqlite: MarkProcessedSqlite, postgres: MarkProcessedPostgres);
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            sql, new { Ids = connections.Dialect.IdList(ids), ProcessedAt = processedAt, Error = error }, cancellationToken: ct));
+        await connections.ExecuteAsync(
+            sql, new { Ids = connections.Dialect.IdList(ids), ProcessedAt = processedAt, Error = error }, ct);
     }
 
     public async Task ReleaseAsync(IReadOnlyCollection<Guid> ids, string error, CancellationToken ct = default)
@@ -127,8 +125,7 @@ public sealed class WebhookInboxRepository(DatabaseConnectionFactory connections
         }
 
         var sql = connections.Dialect.Pick(sqlite: ReleaseSqlite, postgres: ReleasePostgres);
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(sql, new { Ids = connections.Dialect.IdList(ids), Error = error }, cancellationToken: ct));
+        await connections.ExecuteAsync(sql, new { Ids = connections.Dialect.IdList(ids), Error = error }, ct);
     }
 
     public Task<int> PruneAsync(DateTimeOffset deliveriesBefore, DateTimeOffset processedBefore, CancellationToken ct = default) =>

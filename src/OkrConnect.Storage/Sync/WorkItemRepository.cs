@@ -112,13 +112,9 @@ public sealed class WorkItemRepository(DatabaseConnectionFactory connections) : 
                 },
                 ct);
 
-    public async Task<IReadOnlyList<WorkItem>> ListByTargetAsync(Guid connectorId, TargetRef target, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        var rows = await connection.QueryAsync<WorkItemRow>(new CommandDefinition(
-            ListByTargetSql, new { ConnectorId = connectorId, TargetKind = target.Kind, TargetKey = target.Key }, cancellationToken: ct));
-        return rows.Select(r => r.ToWorkItem()).ToList();
-    }
+    public async Task<IReadOnlyList<WorkItem>> ListByTargetAsync(Guid connectorId, TargetRef target, CancellationToken ct = default) =>
+        await connections.QueryAsync<WorkItemRow, WorkItem>(
+            ListByTargetSql, new { ConnectorId = connectorId, TargetKind = target.Kind, TargetKey = target.Key }, r => r.ToWorkItem(), ct);
 
     public async Task<IReadOnlyList<TargetRef>> ListTargetsHoldingAsync(Guid connectorId, IReadOnlyCollection<string> externalIds, CancellationToken ct = default)
     {
@@ -128,18 +124,13 @@ public sealed class WorkItemRepository(DatabaseConnectionFactory connections) : 
         }
 
         var sql = connections.Dialect.Pick(sqlite: TargetsHoldingSqlite, postgres: TargetsHoldingPostgres);
-        await using var connection = await connections.OpenAsync(ct);
-        var rows = await connection.QueryAsync<TargetRow>(new CommandDefinition(
-            sql, new { ConnectorId = connectorId, ExternalIds = connections.Dialect.TextList(externalIds.Distinct()) }, cancellationToken: ct));
+        var rows = await connections.QueryAsync<TargetRow>(
+            sql, new { ConnectorId = connectorId, ExternalIds = connections.Dialect.TextList(externalIds.Distinct()) }, ct);
         return rows.Select(r => new TargetRef(r.TargetKind, r.TargetKey)).ToList();
     }
 
-    public async Task<IReadOnlyList<TargetRef>> ListFullyFetchedTargetsAsync(Guid connectorId, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        var rows = await connection.QueryAsync<TargetRow>(new CommandDefinition(FullyFetchedSql, new { ConnectorId = connectorId }, cancellationToken: ct));
-        return rows.Select(r => new TargetRef(r.TargetKind, r.TargetKey)).ToList();
-    }
+    public async Task<IReadOnlyList<TargetRef>> ListFullyFetchedTargetsAsync(Guid connectorId, CancellationToken ct = default) =>
+        await connections.QueryAsync<TargetRow, TargetRef>(FullyFetchedSql, new { ConnectorId = connectorId }, r => new TargetRef(r.TargetKind, r.TargetKey), ct);
 
     private static object TargetKey(Guid connectorId, TargetRef target, DateTimeOffset fetchedAt) =>
         new { ConnectorId = connectorId, TargetKind = target.Kind, TargetKey = target.Key, FetchedAt = fetchedAt };

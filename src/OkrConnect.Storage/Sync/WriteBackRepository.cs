@@ -1,4 +1,3 @@
-using Dapper;
 using OkrConnect.Core.Persistence;
 using OkrConnect.Storage.Connections;
 
@@ -46,30 +45,22 @@ public sealed class WriteBackRepository(DatabaseConnectionFactory connections) :
         }
 
         var sql = connections.Dialect.Pick(sqlite: ListSqlite, postgres: ListPostgres);
-        await using var connection = await connections.OpenAsync(ct);
-        var rows = await connection.QueryAsync<WriteBackRow>(new CommandDefinition(
-            sql, new { LinkIds = connections.Dialect.IdList(linkIds.Distinct()) }, cancellationToken: ct));
+        var rows = await connections.QueryAsync<WriteBackRow>(
+            sql, new { LinkIds = connections.Dialect.IdList(linkIds.Distinct()) }, ct);
         return rows.ToDictionary(r => r.LinkId, r => new WriteBackState(r.LinkId, r.RemoteId, r.ContentHash, r.WrittenAt, r.LastError));
     }
 
     public async Task SaveAsync(Guid linkId, string? remoteId, string contentHash, DateTimeOffset writtenAt, string? note = null, CancellationToken ct = default)
     {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            SaveSql, new { LinkId = linkId, RemoteId = remoteId, ContentHash = contentHash, WrittenAt = writtenAt, Note = note }, cancellationToken: ct));
+        await connections.ExecuteAsync(
+            SaveSql, new { LinkId = linkId, RemoteId = remoteId, ContentHash = contentHash, WrittenAt = writtenAt, Note = note }, ct);
     }
 
-    public async Task RecordErrorAsync(Guid linkId, string error, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(RecordErrorSql, new { LinkId = linkId, Error = error }, cancellationToken: ct));
-    }
+    public async Task RecordErrorAsync(Guid linkId, string error, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(RecordErrorSql, new { LinkId = linkId, Error = error }, ct);
 
-    public async Task DeleteAsync(Guid linkId, CancellationToken ct = default)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { LinkId = linkId }, cancellationToken: ct));
-    }
+    public async Task DeleteAsync(Guid linkId, CancellationToken ct = default) =>
+        await connections.ExecuteAsync(DeleteSql, new { LinkId = linkId }, ct);
 
     private sealed class WriteBackRow
     {
