@@ -42,10 +42,10 @@ internal static class GitHubProjectFieldWriteBack
         var value = field.ValueFor(progress);
         if (item.FieldValueByName?.Number is { } current && Math.Abs(current - value) < 1e-9)
         {
-            return new WriteBackResult(item.Id, scope.ApiCalls, false);
+            return new WriteBackResult(item.Id, scope.ApiCalls, false, PendingWrites: call.Lane.Pacer.Pending);
         }
 
         await session.Api.SetProjectNumberFieldAsync(call, item.Project.Id, item.Id, fieldId, value, ct);
-        return new WriteBackResult(item.Id, scope.ApiCalls, true);
+        return new WriteBackResult(item.Id, scope.ApiCalls, true, PendingWrites: call.Lane.Pacer.Pending);
     }
 }

@@ -10,7 +10,8 @@ namespace OkrConnect.Connectors.GitHub;
 /// creates it only if absent and edits it only if its text differs.
 /// A crash between creating the comment and storing its id is healed by the marker search on the next run, so the
 /// comment is created once. Creates are not retried on a timeout for the same reason: the next run finds the comment
-/// if the create went through.
+/// if the create went through. Every result carries the writes still waiting in the token's pacer once this one is done
+/// (<see cref="WriteBackResult.PendingWrites"/>).
 /// </summary>
 internal static class GitHubStickyComment
 {
@@ -23,16 +24,16 @@ internal static class GitHubStickyComment
         if (existing is null)
         {
             var created = await session.Api.CreateCommentAsync(call, target.Repository, target.Number, body, ct);
-            return new WriteBackResult(Id(created), scope.ApiCalls, Written: true);
+            return new WriteBackResult(Id(created), scope.ApiCalls, Written: true, PendingWrites: call.Lane.Pacer.Pending);
         }
 
         if (Normalise(existing.Body) == Normalise(body))
         {
-            return new WriteBackResult(Id(existing), scope.ApiCalls, Written: false);
+            return new WriteBackResult(Id(existing), scope.ApiCalls, Written: false, PendingWrites: call.Lane.Pacer.Pending);
         }
 
         var updated = await session.Api.UpdateCommentAsync(call, target.Repository, existing.Id, body, ct);
-        return new WriteBackResult(Id(updated), scope.ApiCalls, Written: true);
+        return new WriteBackResult(Id(updated), scope.ApiCalls, Written: true, PendingWrites: call.Lane.Pacer.Pending);
     }
 
     private static async Task<CommentPayload?> FindAsync(GitHubSession session, IssueTarget target, WriteBackRequest request, GitHubCall call, CancellationToken ct)

@@ -130,6 +130,48 @@ public sealed class WriteBackTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_write_back_reports_the_writes_still_waiting_behind_it_on_the_token()
+    {
+        // The first create is held on the server until all three writes are queued, so the order of turns is settled:
+        // the first finishes with two waiting, the second with one, the last with none.
+        var created = 0;
+        Server.Json("GET", "/user", new { login = "okr-bot", id = 1 });
+        Server.Json("GET", "/repos/octo-org/roadmap/issues/42/comments?per_page=100", new JsonArray());
+        Server.Mock.Given(GitHubApiServer.Request("POST", "/repos/octo-org/roadmap/issues/42/comments"))
+            .RespondWith(Response.Create().WithCallback(async _ =>
+            {
+                var id = Interlocked.Increment(ref created);
+                var until = DateTime.UtcNow.AddSeconds(20);
+                while (id == 1 && _harness.Connector.PendingMutations < 3 && DateTime.UtcNow < until)
+                {
+                    await Task.Delay(10);
+                }
+
+                return new WireMock.ResponseMessage
+                {
+                    StatusCode = 201,
+                    Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/json") },
+                    BodyData = new WireMock.Util.BodyData
+                    {
+                        BodyAsString = Comment(4000 + id, "x", "okr-bot").ToJsonString(),
+                        DetectedBodyType = WireMock.Types.BodyType.String,
+                    },
+                };
+            }));
+
+        var writes = Enumerable.Range(0, 3)
+            .Select(_ => _harness.Connector.EnsureWriteBackAsync(
+                _harness.Settings(), new WriteBackRequest(Parent, WriteBackMode.Comment, Guid.NewGuid(), Content.Progress(0.1), null), CancellationToken.None))
+            .ToList();
+        var results = await _harness.AdvanceUntilDoneAsync(Task.WhenAll(writes), TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(1));
+
+        Assert.All(results, r => Assert.True(r.Written));
+        Assert.Equal([0, 1, 2], results.Select(r => r.PendingWrites).Order());
+        Assert.Equal(2, results.Single(r => r.RemoteId == "4001").PendingWrites);
+        Assert.Equal(0, _harness.Connector.PendingMutations);
+    }
+
+    [Fact]
     public async Task A_create_that_fails_with_a_server_error_is_not_retried()
     {
         Server.Json("GET", "/user", new { login = "okr-bot", id = 1 });

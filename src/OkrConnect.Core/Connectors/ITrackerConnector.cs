@@ -123,8 +123,10 @@ public sealed record WriteBackContent(
 /// <summary>
 /// <see cref="Reason"/> says why nothing was written when <see cref="Written"/> is false for a reason other than
 /// "already up to date" (e.g. the target kind has no single place to write to), so the engine can show it.
+/// <see cref="PendingWrites"/> is how many writes on the same credential were still waiting for their turn (or in
+/// flight) when this one finished, for trackers that pace their writes (GitHub); 0 for those that do not.
 /// </summary>
-public sealed record WriteBackResult(string? RemoteId, int ApiCalls, bool Written, string? Reason = null);
+public sealed record WriteBackResult(string? RemoteId, int ApiCalls, bool Written, string? Reason = null, int PendingWrites = 0);
 
 public sealed record WebhookDelivery(IReadOnlyDictionary<string, string> Headers, byte[] Body);
 

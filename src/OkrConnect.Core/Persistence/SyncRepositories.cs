@@ -61,6 +61,10 @@ public interface ISyncRunRepository
     Task<int> PruneAsync(DateTimeOffset startedBefore, CancellationToken ct = default);
 }
 
+/// <summary>
+/// One sync run. <see cref="PendingWrites"/>: the tracker's paced writes (on this connector's credential) still waiting
+/// for their turn when the run's last write-back finished, as the connector reported it (0 when it does not pace).
+/// </summary>
 public sealed record SyncRun(
     Guid Id,
     Guid ConnectorId,
@@ -72,7 +76,8 @@ public sealed record SyncRun(
     int WritesMade,
     IReadOnlyList<string> Errors,
     IReadOnlyDictionary<string, string> RateLimit,
-    SyncRunStatus Status);
+    SyncRunStatus Status,
+    int PendingWrites = 0);
 
 public enum SyncTrigger
 {

@@ -14,11 +14,12 @@ public sealed record SyncRunResponse(
     int ItemsFetched,
     int WritesMade,
     IReadOnlyList<string> Errors,
-    IReadOnlyDictionary<string, string> RateLimit)
+    IReadOnlyDictionary<string, string> RateLimit,
+    int PendingWrites)
 {
     public static SyncRunResponse From(SyncRun run) => new(
         run.Id, run.ConnectorId, run.Trigger, run.Status, run.StartedAt, run.FinishedAt,
-        run.ApiCalls, run.ItemsFetched, run.WritesMade, run.Errors, run.RateLimit);
+        run.ApiCalls, run.ItemsFetched, run.WritesMade, run.Errors, run.RateLimit, run.PendingWrites);
 }
 
 /// <summary>

@@ -125,6 +125,7 @@ public sealed class SyncEngine(
                 ApiCalls = fetch.ApiCalls + writes.ApiCalls,
                 ItemsFetched = fetch.ItemsFetched,
                 WritesMade = writes.Writes,
+                PendingWrites = writes.PendingWrites,
                 RateLimit = fetch.RateLimit,
             },
             errors.Count == 0 ? SyncRunStatus.Succeeded : SyncRunStatus.Partial,

@@ -14,6 +14,9 @@ public sealed class WriteBackTally
 
     public int Writes { get; set; }
 
+    /// <summary>The tracker's paced writes still waiting after the run's latest write-back (as the connector last said).</summary>
+    public int PendingWrites { get; set; }
+
     public List<string> Errors { get; } = [];
 
     /// <summary>The first write refused for the credentials (401/403), which marks the connector.</summary>
@@ -112,6 +115,7 @@ public sealed class WriteBackPublisher(
             }
 
             tally.ApiCalls += written.ApiCalls;
+            tally.PendingWrites = written.PendingWrites;
             if (written.Written)
             {
                 tally.Writes++;

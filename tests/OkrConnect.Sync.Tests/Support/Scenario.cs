@@ -163,7 +163,8 @@ public sealed class Scenario
 
 public sealed record SyncRunView(
     Guid Id, Guid ConnectorId, string Trigger, string Status, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
-    int ApiCalls, int ItemsFetched, int WritesMade, IReadOnlyList<string> Errors, IReadOnlyDictionary<string, string> RateLimit);
+    int ApiCalls, int ItemsFetched, int WritesMade, IReadOnlyList<string> Errors, IReadOnlyDictionary<string, string> RateLimit,
+    int PendingWrites = 0);
 
 public sealed record SyncRequestView(IReadOnlyList<SyncRunView> Runs, bool Queued, string? JobId);
 
