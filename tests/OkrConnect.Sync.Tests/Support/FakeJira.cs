@@ -48,6 +48,12 @@ public sealed partial class FakeJira : IDisposable
     /// <summary>Issues per search page (Jira decides its page size; small pages exercise paging).</summary>
     public int PageSize { get; set; } = 50;
 
+    /// <summary>
+    /// Extra headers on each successful search answer, given the 1-based page number and whether it is the last page
+    /// (e.g. Jira Cloud's <c>X-RateLimit-*</c> headers). None when unset.
+    /// </summary>
+    public Func<int, bool, IEnumerable<(string Name, string Value)>>? SearchHeaders { get; set; }
+
     public void AddEpic(string key, string summary)
     {
         lock (gate)
@@ -269,7 +275,7 @@ public sealed partial class FakeJira : IDisposable
             }
 
             answer["isLast"] = isLast;
-            return Json(200, answer.ToJsonString());
+            return Json(200, answer.ToJsonString(), [.. SearchHeaders?.Invoke(page, isLast) ?? []]);
         }
     }
 
