@@ -13,7 +13,7 @@ namespace OkrConnect.Connectors.Jira;
 /// Jira Cloud and Data Center behind <see cref="ITrackerConnector"/>: reads the issues under epics and JQL queries,
 /// ensures one progress comment (or a field, or an entity property) per target and key result, and reads webhooks.
 /// </summary>
-public sealed class JiraConnector : ITrackerConnector
+public sealed class JiraConnector : ITrackerConnector, IContainerListing
 {
     public const string ConnectorKind = "jira";
     public const string EpicTargetKind = "jira-epic";
@@ -31,6 +31,8 @@ public sealed class JiraConnector : ITrackerConnector
 
     // JQL compares at minute precision and the clocks may disagree a little.
     internal static readonly TimeSpan IncrementalSafetyMargin = TimeSpan.FromMinutes(5);
+
+    private static readonly string[] ContainerFields = ["summary", "updated"];
 
     private static readonly string[] BaseSearchFields = ["summary", "status", "resolution", "issuetype", "parent", "updated"];
 
@@ -50,7 +52,8 @@ public sealed class JiraConnector : ITrackerConnector
         | ConnectorCapabilities.Webhooks
         | ConnectorCapabilities.CommentWriteBack
         | ConnectorCapabilities.FieldWriteBack
-        | ConnectorCapabilities.PropertyWriteBack;
+        | ConnectorCapabilities.PropertyWriteBack
+        | ConnectorCapabilities.ListContainers;
 
     public IReadOnlyList<string> ValidateSettings(ConnectorSettings settings) => JiraSettings.TryParse(settings, out _);
 
@@ -224,6 +227,57 @@ public sealed class JiraConnector : ITrackerConnector
             _ => throw new TrackerException(TrackerErrorCategory.InvalidRequest, $"unknown write-back mode {request.Mode}"),
         };
         return new WriteBackResult(remoteId, session.ApiCalls, written);
+    }
+
+    /// <summary>
+    /// Epics updated since <paramref name="since"/>: <c>issuetype = Epic AND updated &gt;= "…"</c> (in the API user's time
+    /// zone with the incremental safety margin, then filtered exactly on the returned <c>updated</c>), all pages read
+    /// (Cloud: enhanced search with nextPageToken; Data Center: /rest/api/2/search with startAt). Any failure is thrown:
+    /// a partial list would pass unlisted epics off as covered.
+    /// </summary>
+    public async Task<IReadOnlyList<ContainerSummary>> ListContainersUpdatedSinceAsync(ConnectorSettings settings, DateTimeOffset since, CancellationToken ct)
+    {
+        var jira = JiraSettings.Parse(settings);
+        var session = new JiraSession(settings, jira);
+        var jql = $"issuetype = Epic AND {await UpdatedSinceClauseAsync(session, since, ct)}";
+        var (issues, error) = await SearchAllAsync(session, jql, ContainerFields, ct);
+        if (error is not null)
+        {
+            throw error;
+        }
+
+        var result = new List<ContainerSummary>();
+        foreach (var issue in issues)
+        {
+            // An issue without a readable "updated" is kept: dropping it would hide a possible orphan.
+            var updated = ParseJiraTime(issue.Fields?.Updated);
+            if (updated is { } at && at < since)
+            {
+                continue;
+            }
+
+            result.Add(new ContainerSummary(
+                new TargetRef(EpicTargetKind, issue.Key), issue.Fields?.Summary ?? issue.Key, session.BrowseUrl(issue.Key), updated ?? since));
+        }
+
+        return result;
+    }
+
+    /// <summary>Jira writes "2026-11-03T10:15:30.000+0100" (no colon in the offset); ISO 8601 proper is accepted too.</summary>
+    internal static DateTimeOffset? ParseJiraTime(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var value = text.Trim();
+        if (value.Length > 5 && (value[^5] == '+' || value[^5] == '-') && value[^4..].All(char.IsAsciiDigit))
+        {
+            value = value[..^2] + ":" + value[^2..];
+        }
+
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
     }
 
     public WebhookParseResult ParseWebhook(ConnectorSettings settings, WebhookDelivery delivery)

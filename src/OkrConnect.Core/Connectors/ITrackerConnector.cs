@@ -49,6 +49,9 @@ public enum ConnectorCapabilities
     CommentWriteBack = 4,
     FieldWriteBack = 8,
     PropertyWriteBack = 16,
+
+    /// <summary>The connector also implements <see cref="IContainerListing"/> (epics updated in a period).</summary>
+    ListContainers = 32,
 }
 
 /// <summary>

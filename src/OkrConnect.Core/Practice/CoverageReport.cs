@@ -59,14 +59,43 @@ public sealed record MetricTargetMismatch(
 public sealed record ChildMetricTarget(Guid KeyResultId, Guid ObjectiveId, string Title, double Target);
 
 /// <summary>
-/// Parent issues (epics) that work stored by the sync engine points to, updated during the cycle, that no key result
-/// links to. <see cref="Source"/> says where that knowledge comes from and what it cannot see.
+/// Parent issues (epics) updated during the cycle that no key result links to. Two sources, named per epic in
+/// <see cref="OrphanEpic.Sources"/>: work stored by the sync engine (<see cref="OrphanSources.StoredWork"/>), and, for
+/// connectors that can list them (<c>ConnectorCapabilities.ListContainers</c>), the tracker itself
+/// (<see cref="OrphanSources.Tracker"/>). <see cref="Source"/> says what that knowledge covers and what it cannot see;
+/// <see cref="ListingFailures"/> names each connector the tracker listing could not be read from (its orphans, if any,
+/// then come from stored work only).
 /// </summary>
-public sealed record OrphanEpics(string Source, IReadOnlyList<ConnectorOrphans> Connectors);
+public sealed record OrphanEpics(string Source, IReadOnlyList<ConnectorOrphans> Connectors, IReadOnlyList<ContainerListingFailure> ListingFailures);
 
-public sealed record ConnectorOrphans(Guid ConnectorId, string Name, string Kind, IReadOnlyList<OrphanEpic> Epics);
+/// <summary>Stable codes of <see cref="OrphanEpic.Sources"/>.</summary>
+public static class OrphanSources
+{
+    /// <summary>The parent of stored work items fetched under linked targets.</summary>
+    public const string StoredWork = "stored-work";
 
-public sealed record OrphanEpic(string ExternalId, int ItemCount, DateTimeOffset LastUpdatedAt, IReadOnlyList<string> SeenUnder);
+    /// <summary>Listed by the tracker as updated since the cycle start.</summary>
+    public const string Tracker = "tracker";
+}
+
+/// <param name="ListedByTracker">Whether this connector's tracker listing was read (false: stored work only).</param>
+public sealed record ConnectorOrphans(Guid ConnectorId, string Name, string Kind, IReadOnlyList<OrphanEpic> Epics, bool ListedByTracker);
+
+/// <summary>
+/// An unlinked epic. <see cref="ItemCount"/> and <see cref="SeenUnder"/> come from stored work (0 and empty when only the
+/// tracker listed it); <see cref="Title"/> and <see cref="Url"/> only from the tracker listing.
+/// </summary>
+public sealed record OrphanEpic(
+    string ExternalId,
+    int ItemCount,
+    DateTimeOffset LastUpdatedAt,
+    IReadOnlyList<string> SeenUnder,
+    IReadOnlyList<string> Sources,
+    string? Title,
+    string? Url);
+
+/// <summary>A connector whose tracker could not list its epics for coverage, and why.</summary>
+public sealed record ContainerListingFailure(Guid ConnectorId, string Name, string Kind, string Error, string? Category);
 
 /// <summary>
 /// One stored work item (not a sub-task) with a parent, found under a target the caller may see, and when its stored

@@ -1,11 +1,22 @@
 using OkrConnect.Core.Alignment;
+using OkrConnect.Core.Connectors;
 using OkrConnect.Core.Domain;
 using OkrConnect.Core.Persistence;
 
 namespace OkrConnect.Core.Practice;
 
-/// <summary>The connector a set of sightings came from, and every target key any link of it uses (any cycle, any key result).</summary>
-public sealed record ConnectorCoverage(ConnectorConfig Connector, IReadOnlySet<string> LinkedTargetKeys, IReadOnlyList<ParentSighting> Sightings);
+/// <summary>
+/// The connector a set of sightings came from, and every target key any link of it uses (any cycle, any key result).
+/// <see cref="Containers"/> is what the tracker listed as updated since the cycle start (null: not asked, the connector
+/// cannot list, or the listing failed with <see cref="ListingError"/>).
+/// </summary>
+public sealed record ConnectorCoverage(
+    ConnectorConfig Connector,
+    IReadOnlySet<string> LinkedTargetKeys,
+    IReadOnlyList<ParentSighting> Sightings,
+    IReadOnlyList<ContainerSummary>? Containers = null,
+    string? ListingError = null,
+    string? ListingErrorCategory = null);
 
 /// <param name="Objectives">The cycle's objectives the caller may see; their key results are the ones judged.</param>
 /// <param name="Graph">Those objectives with their key results, and every objective aligned to them (visible or not) with theirs.</param>
@@ -24,7 +35,9 @@ public static class CoverageRules
 {
     public const string OrphanSource =
         "stored work items: parents of issues the sync engine fetched under linked targets (query links such as JQL, labels or "
-        + "milestones reveal them). An epic none of whose issues was ever fetched under any link is not known here.";
+        + "milestones reveal them); and, for enabled connectors that can list them (Jira), the epics the tracker reports as "
+        + "updated since the cycle start, as the connector's account sees them. For other connectors (GitHub) an epic none of "
+        + "whose issues was ever fetched under any link is not known here.";
 
     public static CoverageReport Evaluate(CoverageInput input)
     {
@@ -65,7 +78,7 @@ public static class CoverageRules
         }
 
         return new CoverageReport(
-            input.Cycle.Id, withoutWork, failing, withoutChildren, mismatches, new OrphanEpics(OrphanSource, Orphans(input)));
+            input.Cycle.Id, withoutWork, failing, withoutChildren, mismatches, new OrphanEpics(OrphanSource, Orphans(input), ListingFailures(input)));
     }
 
     /// <summary>Targets of metric key results add up when their sum equals the parent's target (relative tolerance 1e-9).</summary>
@@ -118,24 +131,60 @@ public static class CoverageRules
         {
             // Tracker keys are case-insensitive in practice (Jira keys are upper case, GitHub owner/repo is not case-sensitive).
             var linked = new HashSet<string>(connector.LinkedTargetKeys, StringComparer.OrdinalIgnoreCase);
-            var epics = connector.Sightings
+            var byKey = new Dictionary<string, OrphanEpic>(StringComparer.OrdinalIgnoreCase);
+            foreach (var g in connector.Sightings
                 .Where(s => s.UpdatedAt >= from && s.UpdatedAt < to && !linked.Contains(s.ParentExternalId))
-                .GroupBy(s => s.ParentExternalId, StringComparer.OrdinalIgnoreCase)
-                .Select(g => new OrphanEpic(
+                .GroupBy(s => s.ParentExternalId, StringComparer.OrdinalIgnoreCase))
+            {
+                byKey[g.Key] = new OrphanEpic(
                     g.Key,
                     g.Select(s => s.ItemExternalId).Distinct(StringComparer.Ordinal).Count(),
                     g.Max(s => s.UpdatedAt),
-                    g.Select(s => s.TargetKey).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()))
+                    g.Select(s => s.TargetKey).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+                    [OrphanSources.StoredWork],
+                    null,
+                    null);
+            }
+
+            // The tracker listed these as updated since the cycle start: no lower bound to apply, and no upper bound
+            // either (an epic updated during the cycle and again after it is still one the cycle touched).
+            foreach (var container in connector.Containers ?? [])
+            {
+                var key = container.Target.Key;
+                if (linked.Contains(key))
+                {
+                    continue;
+                }
+
+                byKey[key] = byKey.TryGetValue(key, out var stored)
+                    ? stored with
+                    {
+                        LastUpdatedAt = container.Updated > stored.LastUpdatedAt ? container.Updated : stored.LastUpdatedAt,
+                        Sources = [OrphanSources.StoredWork, OrphanSources.Tracker],
+                        Title = container.Title,
+                        Url = container.Url,
+                    }
+                    : new OrphanEpic(key, 0, container.Updated, [], [OrphanSources.Tracker], container.Title, container.Url);
+            }
+
+            var epics = byKey.Values
                 .OrderByDescending(e => e.LastUpdatedAt).ThenBy(e => e.ExternalId, StringComparer.Ordinal)
                 .ToList();
             if (epics.Count > 0)
             {
-                result.Add(new ConnectorOrphans(connector.Connector.Id, connector.Connector.Name, connector.Connector.Kind, epics));
+                result.Add(new ConnectorOrphans(
+                    connector.Connector.Id, connector.Connector.Name, connector.Connector.Kind, epics, connector.Containers is not null));
             }
         }
 
         return result;
     }
+
+    private static List<ContainerListingFailure> ListingFailures(CoverageInput input) =>
+        input.Connectors
+            .Where(c => c.ListingError is not null)
+            .Select(c => new ContainerListingFailure(c.Connector.Id, c.Connector.Name, c.Connector.Kind, c.ListingError!, c.ListingErrorCategory))
+            .ToList();
 
     private static bool SameUnit(string? a, string? b) =>
         string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);

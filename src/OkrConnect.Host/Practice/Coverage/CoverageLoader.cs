@@ -1,13 +1,18 @@
+using System.Text.Json;
 using OkrConnect.Core.Alignment;
+using OkrConnect.Core.Connectors;
 using OkrConnect.Core.Domain;
 using OkrConnect.Core.Persistence;
 using OkrConnect.Core.Practice;
+using OkrConnect.Sync.Connectors;
 
 namespace OkrConnect.Host.Practice.Coverage;
 
 /// <summary>
 /// Loads a cycle's key results as the caller may see them, the objectives aligned to them, their links and link state,
-/// and the sync engine's stored work behind the links, for Core's <see cref="CoverageRules"/>.
+/// and the sync engine's stored work behind the links, for Core's <see cref="CoverageRules"/>. Every enabled connector
+/// that declares <see cref="ConnectorCapabilities.ListContainers"/> is also asked for the epics updated since the cycle
+/// start; one that fails is reported in the coverage (<see cref="OrphanEpics.ListingFailures"/>), never as a 500.
 /// </summary>
 public sealed class CoverageLoader(
     IObjectiveRepository objectives,
@@ -15,8 +20,13 @@ public sealed class CoverageLoader(
     ILinkRepository links,
     IProgressRepository progress,
     IConnectorRepository connectors,
-    IWorkSightingRepository sightings)
+    IWorkSightingRepository sightings,
+    ConnectorCatalog catalog,
+    ConnectorContextLoader contexts,
+    ILogger<CoverageLoader> logger)
 {
+    private const int ConnectorPageSize = 200;
+
     public async Task<CoverageReport> BuildAsync(Cycle cycle, Caller caller, CancellationToken ct)
     {
         var visible = (await objectives.ListByCycleAsync(cycle.Id, ct)).Where(caller.CanSee).ToList();
@@ -65,7 +75,7 @@ public sealed class CoverageLoader(
     {
         var from = new DateTimeOffset(cycle.StartDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var to = new DateTimeOffset(cycle.EndDate.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var result = new List<ConnectorCoverage>();
+        var result = new Dictionary<Guid, ConnectorCoverage>();
         foreach (var group in visibleLinks.GroupBy(l => l.ConnectorId))
         {
             if (await connectors.GetAsync(group.Key, ct) is not { } connector)
@@ -73,14 +83,65 @@ public sealed class CoverageLoader(
                 continue;
             }
 
-            var linkedKeys = (await links.ListByConnectorAsync(connector.Id, ct)).Select(l => l.TargetKey).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var linkedKeys = await LinkedKeysAsync(connector.Id, ct);
             var visibleTargets = group.Select(l => (l.TargetKind, l.TargetKey)).ToHashSet();
             var seen = (await sightings.ListParentSightingsAsync(connector.Id, from, to, ct))
                 .Where(s => visibleTargets.Contains((s.TargetKind, s.TargetKey)))
                 .ToList();
-            result.Add(new ConnectorCoverage(connector, linkedKeys, seen));
+            result[connector.Id] = new ConnectorCoverage(connector, linkedKeys, seen);
         }
 
-        return result;
+        foreach (var connector in await ListingConnectorsAsync(ct))
+        {
+            var coverage = result.GetValueOrDefault(connector.Id) ?? new ConnectorCoverage(connector, await LinkedKeysAsync(connector.Id, ct), []);
+            result[connector.Id] = await WithListingAsync(coverage, from, ct);
+        }
+
+        return result.Values.ToList();
+    }
+
+    private async Task<IReadOnlySet<string>> LinkedKeysAsync(Guid connectorId, CancellationToken ct) =>
+        (await links.ListByConnectorAsync(connectorId, ct)).Select(l => l.TargetKey).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Enabled connectors whose installed implementation declares it can list containers.</summary>
+    private async Task<List<ConnectorConfig>> ListingConnectorsAsync(CancellationToken ct)
+    {
+        var found = new List<ConnectorConfig>();
+        for (var offset = 0; ; offset += ConnectorPageSize)
+        {
+            var page = await connectors.ListAsync(offset, ConnectorPageSize, ct);
+            found.AddRange(page.Items.Where(c => c.Enabled
+                && catalog.Find(c.Kind) is { } implementation
+                && implementation.Capabilities.HasFlag(ConnectorCapabilities.ListContainers)));
+            if (page.Items.Count < ConnectorPageSize || offset + page.Items.Count >= page.Total)
+            {
+                return found;
+            }
+        }
+    }
+
+    private async Task<ConnectorCoverage> WithListingAsync(ConnectorCoverage coverage, DateTimeOffset since, CancellationToken ct)
+    {
+        var id = coverage.Connector.Id;
+        try
+        {
+            if (await contexts.LoadAsync(id, ct) is not { Connector: IContainerListing listing } context)
+            {
+                return coverage with { ListingError = "the connector declares container listing but does not implement it" };
+            }
+
+            return coverage with { Containers = await listing.ListContainersUpdatedSinceAsync(context.Settings, since, ct) };
+        }
+        catch (TrackerException ex)
+        {
+            logger.LogWarning("Coverage could not list the epics of connector {ConnectorId} ({Category}): {Error}", id, ex.Category, ex.Message);
+            return coverage with { ListingError = ex.Message, ListingErrorCategory = JsonNamingPolicy.KebabCaseLower.ConvertName(ex.Category.ToString()) };
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is not OutOfMemoryException)
+        {
+            // Settings that no longer parse, an undecryptable secret, a bug in a connector: this connector's listing only.
+            logger.LogWarning(ex, "Coverage could not list the epics of connector {ConnectorId}", id);
+            return coverage with { ListingError = $"the tracker could not be asked: {ex.GetType().Name}" };
+        }
     }
 }
