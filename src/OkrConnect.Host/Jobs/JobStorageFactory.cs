@@ -4,6 +4,7 @@ using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 using Microsoft.Data.Sqlite;
 using OkrConnect.Storage;
+using OkrConnect.Storage.Connections;
 
 namespace OkrConnect.Host.Jobs;
 
@@ -42,6 +43,7 @@ internal static class JobStorageFactory
             PrepareSchemaIfNecessary = true,
             QueuePollInterval = jobs.PollInterval,
         };
-        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options, null), options);
+        var pooled = PostgresPoolSize.WithDefault(connectionString, PostgresPoolSize.JobsDefault);
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(pooled, options, null), options);
     }
 }

@@ -27,8 +27,8 @@ public sealed class DatabaseConnectionFactory : IAsyncDisposable, IDisposable
         if (options.Provider == StorageProvider.Postgres)
         {
             Dialect = SqlDialect.Postgres;
-            postgres = NpgsqlDataSource.Create(options.ConnectionString!);
-            ConnectionString = options.ConnectionString!;
+            ConnectionString = PostgresPoolSize.WithDefault(options.ConnectionString!, PostgresPoolSize.ApplicationDefault);
+            postgres = NpgsqlDataSource.Create(ConnectionString);
         }
         else
         {
