@@ -504,7 +504,7 @@ public sealed class SingleHostRun(BenchOptions options, TextWriter log)
         var ok = latencies.Where(l => l is not null).Select(l => l!.Value).ToList();
         _table.Row("p50 / p95", $"{ResultTable.Ms(ResultTable.Quantile(ok, 0.5))} / {ResultTable.Ms(ResultTable.Quantile(ok, 0.95))}");
         var p99 = ResultTable.Quantile(ok, 0.99);
-        _table.Row("p99", ResultTable.Ms(p99), target: "≤ 50 ms", met: p99 <= 50);
+        _table.Row("p99", ResultTable.Ms(p99), target: "≤ 50 ms", met: options.Quick ? null : p99 <= 50);
         _table.Row("answers", string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {Int(s.Value)}")));
         _table.Row("RSS peak during the burst", $"{_host.RssBetween(from, to).DefaultIfEmpty(0).Max():F0} MB");
         await BenchHost.WaitQuietAsync(_api, _jira, TimeSpan.FromSeconds(3), TimeSpan.FromMinutes(10), ct);
