@@ -9,7 +9,7 @@ namespace OkrConnect.Connectors.GitHub;
 /// Stateless per call except for what <see cref="GitHubSessions"/> keeps per connector (ETags, tokens, identity)
 /// and <see cref="GitHubLanes"/> per credential (rate-limit budget, write pacing).
 /// </summary>
-public sealed class GitHubConnector : ITrackerConnector
+public sealed partial class GitHubConnector : ITrackerConnector
 {
     public const string ConnectorKind = "github";
 
@@ -27,12 +27,20 @@ public sealed class GitHubConnector : ITrackerConnector
     // Field write-back is a Projects v2 number field (when a connector configures one); no PropertyWriteBack: issues have no properties.
     public ConnectorCapabilities Capabilities =>
         ConnectorCapabilities.IncrementalFetch | ConnectorCapabilities.Webhooks
-        | ConnectorCapabilities.CommentWriteBack | ConnectorCapabilities.FieldWriteBack;
+        | ConnectorCapabilities.CommentWriteBack | ConnectorCapabilities.FieldWriteBack
+        | ConnectorCapabilities.ReminderComments;
 
     /// <summary>Writes waiting for their turn or in flight, across every credential (see <see cref="MutationPacer"/>).</summary>
     public int PendingMutations => _lanes.PendingMutations;
 
     public IReadOnlyList<string> ValidateSettings(ConnectorSettings settings) => GitHubSettings.Validate(settings, out _);
+
+    /// <summary>
+    /// <c>maxConcurrentRequests</c> (default 1: GitHub asks integrations to call serially). Fetches run together share
+    /// that many target reads (<see cref="GitHubSession.TargetReads"/>); writes stay one at a time per token, paced.
+    /// </summary>
+    public int MaxConcurrentCalls(ConnectorSettings settings) =>
+        GitHubSettings.Parse(settings.OptionsJson, out _)?.MaxConcurrentRequests is int max and >= 1 and <= 10 ? max : 1;
 
     public async Task<ConnectionTestResult> TestConnectionAsync(ConnectorSettings settings, CancellationToken ct)
     {

@@ -61,12 +61,9 @@ internal sealed class GitHubRestClient(GitHubTransport transport, Uri apiRoot, E
 
     // --- Write-back ---
 
-    // https://docs.github.com/en/rest/issues/comments#get-an-issue-comment
-    public async Task<CommentPayload> GetCommentAsync(GitHubCall call, RepositoryRef repository, long commentId, CancellationToken ct) =>
-        (await transport.SendAsync<CommentPayload>(call, HttpMethod.Get, CommentUrl(repository, commentId), null, etags, ct)).Value;
-
     // https://docs.github.com/en/rest/issues/comments#list-issue-comments
-    // Not cached: comment bodies can be large and this list is only read when the comment id is unknown.
+    // Not cached: comment bodies can be large and this list is only read when the comment id is unknown (or its
+    // comment was deleted). A known comment is edited without being read first.
     public IAsyncEnumerable<IReadOnlyList<CommentPayload>> ListCommentsAsync(GitHubCall call, RepositoryRef repository, int number, CancellationToken ct) =>
         transport.PagesAsync<CommentPayload>(call, Url($"{Repo(repository)}/issues/{Number(number)}/comments?per_page=100"), null, ct);
 
@@ -82,12 +79,8 @@ internal sealed class GitHubRestClient(GitHubTransport transport, Uri apiRoot, E
     public async Task<CommentPayload> UpdateCommentAsync(GitHubCall call, RepositoryRef repository, long commentId, string body, CancellationToken ct)
     {
         using var turn = await call.Lane.Pacer.WaitTurnAsync(ct);
-        var url = CommentUrl(repository, commentId);
-        var updated = (await transport.SendAsync<CommentPayload>(call, HttpMethod.Patch, url, new CommentBodyRequest(body), null, ct)).Value;
-
-        // The stored copy is now stale; the next GET fetches the new one (and its new ETag).
-        etags.Remove(url);
-        return updated;
+        return (await transport.SendAsync<CommentPayload>(
+            call, HttpMethod.Patch, CommentUrl(repository, commentId), new CommentBodyRequest(body), null, ct)).Value;
     }
 
     // --- Projects v2 (GraphQL) ---

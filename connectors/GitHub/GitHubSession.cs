@@ -37,9 +37,16 @@ internal sealed class GitHubSession : IDisposable
         }
 
         PointsPattern = settings.PointsLabelPattern is null ? null : GitHubSettings.CompilePointsPattern(settings.PointsLabelPattern, out _);
+        TargetReads = new SemaphoreSlim(settings.MaxConcurrentRequests, settings.MaxConcurrentRequests);
     }
 
     public GitHubSettings Settings { get; }
+
+    /// <summary>
+    /// <see cref="GitHubSettings.MaxConcurrentRequests"/> slots shared by every fetch of this connector, so fetches the
+    /// engine runs together (<see cref="GitHubConnector.MaxConcurrentCalls"/>) still read that many targets at most.
+    /// </summary>
+    public SemaphoreSlim TargetReads { get; }
 
     public Uri ApiRoot { get; }
 

@@ -5,9 +5,10 @@ using OkrConnect.Connectors.GitHub.Payloads;
 namespace OkrConnect.Connectors.GitHub;
 
 /// <summary>
-/// Ensures one progress comment per key result on a parent issue: finds it by the remembered id, else by its hidden
-/// marker among comments written by our own identity (someone else's comment quoting the marker is not ours), then
-/// creates it only if absent and edits it only if its text differs.
+/// Ensures one progress comment per key result on a parent issue: edits the remembered one directly (one paced PATCH,
+/// no read); without one (or when it was deleted) finds it by its hidden marker among comments written by our own
+/// identity (someone else's comment quoting the marker is not ours), then creates it only if absent and edits it only
+/// if its text differs.
 /// A crash between creating the comment and storing its id is healed by the marker search on the next run, so the
 /// comment is created once. Creates are not retried on a timeout for the same reason: the next run finds the comment
 /// if the create went through. Every result carries the writes still waiting in the token's pacer once this one is done
@@ -20,6 +21,24 @@ internal static class GitHubStickyComment
     {
         var call = await session.CallForAsync(target.Repository, scope, ct);
         var body = MarkdownRenderer.Render(request.KeyResultId, request.Content, fallbackLocale);
+
+        // 1. The comment we wrote last time: edited in place, no read first (the engine only asks when what it says
+        //    changed). The id is ours: the engine stores only ids this method returned, i.e. a comment we created or one
+        //    found below with our marker and our own login; and the new body carries the marker again. A 404 means it
+        //    was deleted (or left with a transferred issue): then look for it by marker, else create it again.
+        if (long.TryParse(request.KnownRemoteId, NumberStyles.None, CultureInfo.InvariantCulture, out var knownId))
+        {
+            try
+            {
+                var edited = await session.Api.UpdateCommentAsync(call, target.Repository, knownId, body, ct);
+                return new WriteBackResult(Id(edited), scope.ApiCalls, Written: true, PendingWrites: call.Lane.Pacer.Pending);
+            }
+            catch (TrackerException ex) when (ex.Category == TrackerErrorCategory.NotFound)
+            {
+                // Deleted: the marker search below finds a copy (never two comments) or the create below replaces it.
+            }
+        }
+
         var existing = await FindAsync(session, target, request, call, ct);
         if (existing is null)
         {
@@ -36,20 +55,9 @@ internal static class GitHubStickyComment
         return new WriteBackResult(Id(updated), scope.ApiCalls, Written: true, PendingWrites: call.Lane.Pacer.Pending);
     }
 
+    // 2. Our comment from a run that never stored its id (a crash), or a copy after the remembered one vanished.
     private static async Task<CommentPayload?> FindAsync(GitHubSession session, IssueTarget target, WriteBackRequest request, GitHubCall call, CancellationToken ct)
     {
-        if (long.TryParse(request.KnownRemoteId, NumberStyles.None, CultureInfo.InvariantCulture, out var knownId))
-        {
-            try
-            {
-                return await session.Api.GetCommentAsync(call, target.Repository, knownId, ct);
-            }
-            catch (TrackerException ex) when (ex.Category == TrackerErrorCategory.NotFound)
-            {
-                // Deleted (or moved away with a transferred issue): look by marker, then recreate.
-            }
-        }
-
         var marker = MarkdownRenderer.Marker(request.KeyResultId);
         var ownLogin = await session.OwnLoginAsync(call, ct);
         await foreach (var page in session.Api.ListCommentsAsync(call, target.Repository, target.Number, ct))

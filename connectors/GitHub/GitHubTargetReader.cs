@@ -60,6 +60,10 @@ internal static class GitHubTargetReader
     {
         var mapper = new GitHubWorkItemMapper(session.Settings.InProgressLabels, session.PointsPattern);
         var items = new List<WorkItem>();
+
+        // At most maxConcurrentRequests targets of the connector are read at once, however many fetches the engine
+        // runs together (GitHub asks for serial requests; the default of 1 keeps them so).
+        await session.TargetReads.WaitAsync(ct);
         try
         {
             var (pages, parent) = await PagesAsync(session, target, since, call, ct);
@@ -76,6 +80,10 @@ internal static class GitHubTargetReader
         catch (TrackerException ex)
         {
             return (new TargetItems(target.Ref, items, false, $"{ex.Category}: {ex.Message}"), ex);
+        }
+        finally
+        {
+            session.TargetReads.Release();
         }
     }
 

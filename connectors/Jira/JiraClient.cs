@@ -70,11 +70,6 @@ internal static class JiraRoutes
     public static string UpdateComment(JiraSettings s, string key, string commentId) =>
         $"rest/api/{s.ApiVersion}/issue/{Uri.EscapeDataString(key)}/comment/{Uri.EscapeDataString(commentId)}";
 
-    // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comment-properties/#api-rest-api-3-comment-commentid-properties-propertykey-get
-    // https://docs.atlassian.com/software/jira/docs/api/REST/latest/#api/2/comment/{commentId}/properties-getProperty
-    public static string CommentProperty(JiraSettings s, string commentId, string propertyKey) =>
-        $"rest/api/{s.ApiVersion}/comment/{Uri.EscapeDataString(commentId)}/properties/{Uri.EscapeDataString(propertyKey)}";
-
     // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-properties/#api-rest-api-3-issue-issueidorkey-properties-propertykey-get
     // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-properties/#api-rest-api-3-issue-issueidorkey-properties-propertykey-put
     // https://docs.atlassian.com/software/jira/docs/api/REST/latest/#api/2/issue/{issueIdOrKey}/properties-setProperty
@@ -190,10 +185,6 @@ internal sealed class JiraClient(HttpClient http, JiraConcurrencyLimiter limiter
 
     public Task<JiraComment> UpdateCommentAsync(JiraSession s, string key, string commentId, JiraCommentWrite body, CancellationToken ct) =>
         SendAsync<JiraComment>(s, HttpMethod.Put, JiraRoutes.UpdateComment(s.Settings, key, commentId), body, $"comment {commentId} on {key}", idempotent: true, ct);
-
-    /// <summary>Null when the comment or the property does not exist (404).</summary>
-    public Task<JiraEntityProperty?> GetCommentPropertyAsync(JiraSession s, string commentId, string propertyKey, CancellationToken ct) =>
-        SendOrNullAsync<JiraEntityProperty>(s, JiraRoutes.CommentProperty(s.Settings, commentId, propertyKey), $"property {propertyKey} of comment {commentId}", ct);
 
     /// <summary>Null when the issue has no such property (404).</summary>
     public Task<JiraEntityProperty?> GetIssuePropertyAsync(JiraSession s, string key, string propertyKey, CancellationToken ct) =>

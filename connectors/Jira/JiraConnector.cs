@@ -13,7 +13,7 @@ namespace OkrConnect.Connectors.Jira;
 /// Jira Cloud and Data Center behind <see cref="ITrackerConnector"/>: reads the issues under epics and JQL queries,
 /// ensures one progress comment (or a field, or an entity property) per target and key result, and reads webhooks.
 /// </summary>
-public sealed class JiraConnector : ITrackerConnector, IContainerListing
+public sealed partial class JiraConnector : ITrackerConnector, IContainerListing
 {
     public const string ConnectorKind = "jira";
     public const string EpicTargetKind = "jira-epic";
@@ -53,9 +53,17 @@ public sealed class JiraConnector : ITrackerConnector, IContainerListing
         | ConnectorCapabilities.CommentWriteBack
         | ConnectorCapabilities.FieldWriteBack
         | ConnectorCapabilities.PropertyWriteBack
-        | ConnectorCapabilities.ListContainers;
+        | ConnectorCapabilities.ListContainers
+        | ConnectorCapabilities.ReminderComments;
 
     public IReadOnlyList<string> ValidateSettings(ConnectorSettings settings) => JiraSettings.TryParse(settings, out _);
+
+    /// <summary>
+    /// <c>maxConcurrentRequests</c>: the engine runs that many fetches (and write-backs) at once; every request still
+    /// takes a slot of the connector's <see cref="JiraConcurrencyLimiter"/>, so the site never sees more.
+    /// </summary>
+    public int MaxConcurrentCalls(ConnectorSettings settings) =>
+        JiraSettings.TryParse(settings, out var jira).Count == 0 && jira is not null ? jira.MaxConcurrentRequests : 1;
 
     public async Task<ConnectionTestResult> TestConnectionAsync(ConnectorSettings settings, CancellationToken ct)
     {
@@ -456,13 +464,23 @@ public sealed class JiraConnector : ITrackerConnector, IContainerListing
         var hash = ContentHash(body.ToJsonString());
         var write = new JiraCommentWrite(body, [new JiraEntityProperty { Key = CommentMarkerKey, Value = Marker(request.KeyResultId, hash) }]);
 
-        // 1. The comment we wrote last time, if it still exists: one read tells both that and what it says.
-        if (request.KnownRemoteId is { } knownId && long.TryParse(knownId, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        // 1. The comment we wrote last time: edited in place, no read first (the engine only calls when its content
+        //    changed). The id is ours: the engine stores only what this method returned, i.e. a comment we created or
+        //    one found carrying our marker for this key result; and the edit writes the marker again with the text.
+        //    Jira answers 404 when the comment was deleted (or is not on this issue): then look for it as below.
+        //    A non-numeric id was stored by another write-back mode (a field id, a property key): not a comment.
+        if (request.KnownRemoteId is { } knownId
+            && long.TryParse(knownId, NumberStyles.None, CultureInfo.InvariantCulture, out _)
+            && !string.Equals(knownId, session.Settings.PropertyKey, StringComparison.Ordinal))
         {
-            var property = await _client.GetCommentPropertyAsync(session, knownId, CommentMarkerKey, ct);
-            if (ReadMarker(property?.Value) is { } marker && marker.KeyResultId == request.KeyResultId)
+            try
             {
-                return await EditIfChangedAsync(knownId, marker.ContentHash);
+                await _client.UpdateCommentAsync(session, key, knownId, write, ct);
+                return (knownId, true);
+            }
+            catch (TrackerException ex) when (ex.Category == TrackerErrorCategory.NotFound)
+            {
+                // Deleted: found by marker if a copy exists (never two comments), else created again.
             }
         }
 

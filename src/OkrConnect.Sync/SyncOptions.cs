@@ -9,7 +9,7 @@ public sealed class SyncOptions
     public int BatchSize { get; set; } = 50;
 
     /// <summary>Debounce after a webhook so a burst of events for the same work becomes one sync.</summary>
-    public int WebhookProcessingDelayMs { get; set; } = 200;
+    public int WebhookProcessingDelayMs { get; set; } = 50;
 
     /// <summary>How often the inbox is swept for entries no signal reached (another server received them, or a crash).</summary>
     public int WebhookSweepSeconds { get; set; } = 30;

@@ -186,6 +186,47 @@ public sealed class FetchTests : IDisposable
         Assert.Contains("owner/repo#123", result.Targets[2].Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{}", 1)]
+    [InlineData("""{"maxConcurrentRequests":3}""", 3)]
+    public async Task Fetches_run_together_never_read_more_targets_at_once_than_maxConcurrentRequests(string options, int allowed)
+    {
+        // The engine runs as many fetches at once as the connector says (maxConcurrentRequests, default 1: GitHub asks
+        // for serial requests); the targets of all of them share that many reads, so it is never multiplied.
+        Assert.Equal(allowed, _harness.Connector.MaxConcurrentCalls(_harness.Settings(options)));
+        var inFlight = 0;
+        var most = 0;
+        Server.Mock.Given(WireMock.RequestBuilders.Request.Create().WithPath(new RegexMatcher(@"^/repos/octo-org/roadmap/issues/\d+/sub_issues$")).UsingGet())
+            .RespondWith(Response.Create().WithCallback(async _ =>
+            {
+                var now = Interlocked.Increment(ref inFlight);
+                int seen;
+                while ((seen = Volatile.Read(ref most)) < now && Interlocked.CompareExchange(ref most, now, seen) != seen)
+                {
+                }
+
+                await Task.Delay(100);
+                Interlocked.Decrement(ref inFlight);
+                return new WireMock.ResponseMessage
+                {
+                    StatusCode = 200,
+                    Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/json") },
+                    BodyData = new WireMock.Util.BodyData { BodyAsString = "[]", DetectedBodyType = WireMock.Types.BodyType.String },
+                };
+            }));
+
+        var fetches = Enumerable.Range(0, allowed + 1)
+            .Select(f => FetchAsync(
+                [new TargetRef(GitHubTargetKinds.Issue, $"octo-org/roadmap#{(2 * f) + 1}"), new TargetRef(GitHubTargetKinds.Issue, $"octo-org/roadmap#{(2 * f) + 2}")],
+                options))
+            .ToList();
+        var results = await Task.WhenAll(fetches);
+
+        Assert.All(results.SelectMany(r => r.Targets), t => Assert.True(t.Complete, t.Error));
+        Assert.Equal(2 * (allowed + 1), Server.Requests.Count);
+        Assert.InRange(most, 1, allowed);
+    }
+
     [Fact]
     public async Task Rejected_credentials_stop_the_fetch_and_every_remaining_target_is_incomplete()
     {

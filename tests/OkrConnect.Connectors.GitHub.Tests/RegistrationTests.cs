@@ -16,7 +16,8 @@ public sealed class RegistrationTests
         var connector = Assert.Single(provider.GetServices<ITrackerConnector>());
         Assert.Equal("github", connector.Kind);
         Assert.Equal(
-            ConnectorCapabilities.IncrementalFetch | ConnectorCapabilities.Webhooks | ConnectorCapabilities.CommentWriteBack | ConnectorCapabilities.FieldWriteBack,
+            ConnectorCapabilities.IncrementalFetch | ConnectorCapabilities.Webhooks | ConnectorCapabilities.CommentWriteBack | ConnectorCapabilities.FieldWriteBack
+            | ConnectorCapabilities.ReminderComments,
             connector.Capabilities);
         Assert.Same(connector, provider.GetRequiredService<GitHubConnector>());
     }

@@ -26,24 +26,26 @@ public sealed class WriteBackTests : IDisposable
         var firstBody = MarkdownRenderer.Render(KeyResult, first, "en");
         var secondBody = MarkdownRenderer.Render(KeyResult, second, "en");
         Server.Json("GET", "/user", new { login = "okr-bot", id = 1 });
-        Server.Json("GET", "/repos/octo-org/roadmap/issues/42/comments?per_page=100", new JsonArray());
+        Server.Sequence("GET", "/repos/octo-org/roadmap/issues/42/comments?per_page=100",
+            () => JsonResponse(new JsonArray(), "\"list-1\""),
+            () => JsonResponse(new JsonArray(Comment(1001, secondBody, "okr-bot")), "\"list-2\""));
         Server.Json("POST", "/repos/octo-org/roadmap/issues/42/comments", Comment(1001, firstBody, "okr-bot"), status: 201);
-        Server.Sequence("GET", "/repos/octo-org/roadmap/issues/comments/1001",
-            () => JsonResponse(Comment(1001, firstBody, "okr-bot"), "\"etag-1\""),
-            () => JsonResponse(Comment(1001, secondBody, "okr-bot"), "\"etag-2\""));
         Server.Json("PATCH", "/repos/octo-org/roadmap/issues/comments/1001", Comment(1001, secondBody, "okr-bot"));
 
         var created = await EnsureAsync(first, knownRemoteId: null);
         _harness.Time.Advance(TimeSpan.FromMinutes(5));
         var edited = await EnsureAsync(second, created.RemoteId);
         _harness.Time.Advance(TimeSpan.FromMinutes(5));
-        var unchanged = await EnsureAsync(second, edited.RemoteId);
+
+        // The same text again, the comment found by its marker (its id was never stored): read, nothing written.
+        var unchanged = await EnsureAsync(second, knownRemoteId: null);
 
         Assert.Equal(("1001", true), (created.RemoteId, created.Written));
         Assert.Equal(("1001", true), (edited.RemoteId, edited.Written));
         Assert.Equal(("1001", false), (unchanged.RemoteId, unchanged.Written));
         Assert.Null(unchanged.Reason);
         Assert.Equal(3, created.ApiCalls);
+        Assert.Equal(1, edited.ApiCalls);
         Assert.Equal(1, unchanged.ApiCalls);
 
         var posted = Assert.Single(Server.RequestsTo("POST", "/repos/octo-org/roadmap/issues/42/comments"));
@@ -51,6 +53,46 @@ public sealed class WriteBackTests : IDisposable
         Assert.StartsWith($"<!-- okrconnect:kr={KeyResult} -->", firstBody, StringComparison.Ordinal);
         var patched = Assert.Single(Server.RequestsTo("PATCH", "/repos/octo-org/roadmap/issues/comments/1001"));
         Assert.Equal(secondBody, JsonDocument.Parse(patched.RequestMessage.Body!).RootElement.GetProperty("body").GetString());
+        Assert.Empty(Server.RequestsTo("GET", "/repos/octo-org/roadmap/issues/comments/1001"));
+    }
+
+    [Fact]
+    public async Task A_remembered_comment_is_edited_with_one_paced_patch_and_no_read()
+    {
+        var content = Content.Progress(0.75, done: 6);
+        var body = MarkdownRenderer.Render(KeyResult, content, "en");
+        Server.Json("PATCH", "/repos/octo-org/roadmap/issues/comments/1001", Comment(1001, body, "okr-bot"));
+
+        var edited = await EnsureAsync(content, knownRemoteId: "1001");
+
+        Assert.Equal(new WriteBackResult("1001", 1, true, PendingWrites: 0), edited);
+        var only = Assert.Single(Server.Requests);
+        Assert.Equal("PATCH", only.RequestMessage.Method);
+        Assert.Equal("/repos/octo-org/roadmap/issues/comments/1001", only.RequestMessage.Path);
+        var sent = JsonDocument.Parse(only.RequestMessage.Body!).RootElement.GetProperty("body").GetString();
+        Assert.Equal(body, sent);
+        Assert.StartsWith(MarkdownRenderer.Marker(KeyResult), sent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_404_on_the_edit_finds_our_marked_copy_by_marker_and_edits_it_instead_of_creating_another()
+    {
+        var content = Content.Progress(0.6);
+        var marker = MarkdownRenderer.Marker(KeyResult);
+        Server.Json("PATCH", "/repos/octo-org/roadmap/issues/comments/1001", """{"message":"Not Found","documentation_url":"https://docs.github.com/rest/issues/comments#update-an-issue-comment","status":"404"}""", status: 404);
+        Server.Json("GET", "/user", new { login = "okr-bot", id = 1 });
+        Server.Json("GET", "/repos/octo-org/roadmap/issues/42/comments?per_page=100",
+            new JsonArray(Comment(7, $"Quoting:\n{marker}", "mallory"), Comment(1500, $"{marker}\nold numbers", "okr-bot")));
+        Server.Json("PATCH", "/repos/octo-org/roadmap/issues/comments/1500", Comment(1500, "new", "okr-bot"));
+
+        // The failed edit took its paced turn too: the next write waits its second (fake time).
+        var result = await _harness.AdvanceUntilDoneAsync(EnsureAsync(content, knownRemoteId: "1001"), TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(1));
+
+        Assert.Equal(("1500", true), (result.RemoteId, result.Written));
+        Assert.Equal(4, result.ApiCalls);
+        Assert.Empty(Server.RequestsTo("POST", "/repos/octo-org/roadmap/issues/42/comments"));
+        Assert.Empty(Server.RequestsTo("PATCH", "/repos/octo-org/roadmap/issues/comments/7"));
+        Assert.Single(Server.RequestsTo("PATCH", "/repos/octo-org/roadmap/issues/comments/1500"));
     }
 
     [Fact]
@@ -78,16 +120,21 @@ public sealed class WriteBackTests : IDisposable
     [Fact]
     public async Task A_remembered_comment_that_was_deleted_is_recreated()
     {
+        // GitHub answers the edit of a deleted comment with 404: look for a copy by marker (none), then create it.
         var content = Content.Progress(0.6);
-        Server.Json("GET", "/repos/octo-org/roadmap/issues/comments/1001", """{"message":"Not Found"}""", status: 404);
+        Server.Json("PATCH", "/repos/octo-org/roadmap/issues/comments/1001", """{"message":"Not Found","documentation_url":"https://docs.github.com/rest/issues/comments#update-an-issue-comment","status":"404"}""", status: 404);
         Server.Json("GET", "/user", new { login = "okr-bot", id = 1 });
         Server.Json("GET", "/repos/octo-org/roadmap/issues/42/comments?per_page=100", new JsonArray(Comment(9, "unrelated", "alice")));
         Server.Json("POST", "/repos/octo-org/roadmap/issues/42/comments", Comment(2002, "created", "okr-bot"), status: 201);
 
-        var result = await EnsureAsync(content, knownRemoteId: "1001");
+        // The failed edit took its paced turn too: the next write waits its second (fake time).
+        var result = await _harness.AdvanceUntilDoneAsync(EnsureAsync(content, knownRemoteId: "1001"), TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(1));
 
         Assert.Equal(("2002", true), (result.RemoteId, result.Written));
         Assert.Single(Server.RequestsTo("POST", "/repos/octo-org/roadmap/issues/42/comments"));
+        Assert.Equal(
+            ["PATCH /repos/octo-org/roadmap/issues/comments/1001", "GET /user", "GET /repos/octo-org/roadmap/issues/42/comments?per_page=100", "POST /repos/octo-org/roadmap/issues/42/comments"],
+            Server.RequestedUrls);
     }
 
     [Fact]

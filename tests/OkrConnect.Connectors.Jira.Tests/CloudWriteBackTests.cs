@@ -20,10 +20,20 @@ public sealed class CloudWriteBackTests : IDisposable
     private static IRequestBuilder ListComments() =>
         Request.Create().WithPath(Comments).UsingGet().WithParam("startAt", "0").WithParam("maxResults", "100");
 
-    private void ReplyWithStoredMarker(string commentId, JsonNode writeBody) =>
-        _jira.ReplyJson(
-            Request.Create().WithPath($"/rest/api/3/comment/{commentId}/properties/okrconnect").UsingGet(),
-            new JsonObject { ["key"] = "okrconnect", ["value"] = writeBody["properties"]![0]!["value"]!.DeepClone() }.ToJsonString());
+    /// <summary>
+    /// POST /rest/api/3/comment/list?expand=properties answering with comments.two.json's comments, the second (ours,
+    /// 10011) carrying the marker property that <paramref name="writeBody"/> (a create or edit we sent) set.
+    /// </summary>
+    private void ReplyWithMarkedCopy(JsonNode writeBody)
+    {
+        var list = JsonNode.Parse(Fixture.Text("cloud/comment-list.with-marker.json"))!;
+        list["values"]![1]!["properties"] = new JsonArray(new JsonObject
+        {
+            ["key"] = "okrconnect",
+            ["value"] = writeBody["properties"]![0]!["value"]!.DeepClone(),
+        });
+        _jira.ReplyJson(Request.Create().WithPath("/rest/api/3/comment/list").UsingPost().WithParam("expand", "properties"), list.ToJsonString());
+    }
 
     [Fact]
     public async Task Creates_then_edits_then_leaves_an_unchanged_comment_alone()
@@ -43,39 +53,84 @@ public sealed class CloudWriteBackTests : IDisposable
         Assert.Equal(Samples.KeyResultId.ToString(), marker["value"]!["keyResultId"]!.GetValue<string>());
         Assert.Matches("^[0-9a-f]{64}$", marker["value"]!["contentHash"]!.GetValue<string>());
 
-        // 2. Progress moved: one read of the marker, one edit.
+        // 2. Progress moved (the engine only asks then): the known comment is edited directly, one call, no read first;
+        //    the edit carries the marker again with the new hash.
         _jira.Server.ResetMappings();
-        ReplyWithStoredMarker("10100", post);
         _jira.Reply(Request.Create().WithPath($"{Comments}/10100").UsingPut(), "cloud/comment.created.json");
+        var callsBefore = _jira.Server.LogEntries.Count;
 
         var edited = await _jira.Connector.EnsureWriteBackAsync(_settings, Samples.Request(WriteBackMode.Comment, Samples.Content(0.8), "10100"), default);
 
-        Assert.Equal(new WriteBackResult("10100", 2, true), edited);
+        Assert.Equal(new WriteBackResult("10100", 1, true), edited);
+        Assert.Equal(callsBefore + 1, _jira.Server.LogEntries.Count);
         var put = JiraSite.BodyOf(Assert.Single(_jira.Requests("PUT", $"{Comments}/10100")));
         Assert.Contains("80%", put["body"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("okrconnect", put["properties"]![0]!["key"]!.GetValue<string>());
+        Assert.Equal(Samples.KeyResultId.ToString(), put["properties"]![0]!["value"]!["keyResultId"]!.GetValue<string>());
         Assert.NotEqual(marker["value"]!["contentHash"]!.GetValue<string>(), put["properties"]![0]!["value"]!["contentHash"]!.GetValue<string>());
 
-        // 3. Same content again: only the read, no write.
+        // 3. Same content again, the comment found by its marker (its id was never stored): only the reads, no write.
         _jira.Server.ResetMappings();
-        ReplyWithStoredMarker("10100", put);
+        _jira.Reply(ListComments(), "cloud/comments.two.json");
+        ReplyWithMarkedCopy(put);
 
-        var unchanged = await _jira.Connector.EnsureWriteBackAsync(_settings, Samples.Request(WriteBackMode.Comment, Samples.Content(0.8), "10100"), default);
+        var unchanged = await _jira.Connector.EnsureWriteBackAsync(_settings, Samples.Request(WriteBackMode.Comment, Samples.Content(0.8)), default);
 
-        Assert.Equal(new WriteBackResult("10100", 1, false), unchanged);
+        Assert.Equal(new WriteBackResult("10011", 2, false), unchanged);
         Assert.Single(_jira.Requests("PUT", $"{Comments}/10100"));
+        Assert.Empty(_jira.Requests("PUT", $"{Comments}/10011"));
         Assert.Single(_jira.Requests("POST", Comments));
     }
 
     [Fact]
     public async Task Recreates_the_comment_when_the_known_one_was_deleted()
     {
-        _jira.Reply(Request.Create().WithPath("/rest/api/3/comment/10099/properties/okrconnect").UsingGet(), "cloud/error.comment-not-found.json", status: 404);
+        // Jira answers the edit of a deleted comment with 404: look for a copy by marker (none), then create it.
+        _jira.Reply(Request.Create().WithPath($"{Comments}/10099").UsingPut(), "cloud/error.comment-not-found.json", status: 404);
         _jira.Reply(ListComments(), "cloud/comments.empty.json");
         _jira.Reply(Request.Create().WithPath(Comments).UsingPost(), "cloud/comment.created.json", status: 201);
 
         var result = await _jira.Connector.EnsureWriteBackAsync(_settings, Samples.Request(WriteBackMode.Comment, Samples.Content(), "10099"), default);
 
         Assert.Equal(new WriteBackResult("10100", 3, true), result);
+        Assert.Equal(
+            ["PUT " + $"{Comments}/10099", "GET " + Comments, "POST " + Comments],
+            _jira.Server.LogEntries.OrderBy(e => e.RequestMessage.DateTime).Select(e => $"{e.RequestMessage.Method} {e.RequestMessage.Path}"));
+        Assert.DoesNotContain(_jira.Server.LogEntries, e => e.RequestMessage.Path.Contains("/properties/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_404_on_the_edit_finds_a_marked_copy_and_edits_it_instead_of_creating_a_second_comment()
+    {
+        // The remembered id is gone, but our comment exists under another id (e.g. the stored id predates a restore):
+        // the marker search finds it and it is edited; nothing is posted.
+        _jira.Reply(Request.Create().WithPath($"{Comments}/10099").UsingPut(), "cloud/error.comment-not-found.json", status: 404);
+        _jira.Reply(ListComments(), "cloud/comments.two.json");
+        _jira.Reply(
+            Request.Create().WithPath("/rest/api/3/comment/list").UsingPost().WithParam("expand", "properties"),
+            "cloud/comment-list.with-marker.json");
+        _jira.Reply(Request.Create().WithPath($"{Comments}/10011").UsingPut(), "cloud/comment.created.json");
+
+        var result = await _jira.Connector.EnsureWriteBackAsync(_settings, Samples.Request(WriteBackMode.Comment, Samples.Content(), "10099"), default);
+
+        Assert.Equal(new WriteBackResult("10011", 4, true), result);
+        Assert.Empty(_jira.Requests("POST", Comments));
+        Assert.Single(_jira.Requests("PUT", $"{Comments}/10099"));
+        Assert.Single(_jira.Requests("PUT", $"{Comments}/10011"));
+    }
+
+    [Fact]
+    public async Task A_remembered_id_that_is_not_a_comment_id_is_never_edited()
+    {
+        // Field and property write-backs store a field id or a property key; switched to comments, the link's stored id
+        // is not a comment of ours: it is looked up by marker instead of being sent as a comment id.
+        _jira.Reply(ListComments(), "cloud/comments.empty.json");
+        _jira.Reply(Request.Create().WithPath(Comments).UsingPost(), "cloud/comment.created.json", status: 201);
+
+        var result = await _jira.Connector.EnsureWriteBackAsync(_settings, Samples.Request(WriteBackMode.Comment, Samples.Content(), "customfield_10100"), default);
+
+        Assert.Equal(new WriteBackResult("10100", 2, true), result);
+        Assert.DoesNotContain(_jira.Server.LogEntries, e => e.RequestMessage.Method == "PUT");
     }
 
     [Fact]

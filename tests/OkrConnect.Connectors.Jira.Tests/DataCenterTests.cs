@@ -63,6 +63,22 @@ public sealed class DataCenterTests : IDisposable
     }
 
     [Fact]
+    public async Task Edits_the_remembered_comment_with_one_put_and_no_read()
+    {
+        // PUT /rest/api/2/issue/{key}/comment/{id} answers the updated comment (the recorded Server comment stands in).
+        _jira.Reply(Request.Create().WithPath($"{Api}/issue/AR-37/comment/10000").UsingPut(), "jira/comment.json");
+
+        var result = await _jira.Connector.EnsureWriteBackAsync(
+            _jira.DataCenter(), Samples.Request(WriteBackMode.Comment, Samples.Content(0.8), "10000", epic: "AR-37"), default);
+
+        Assert.Equal(new WriteBackResult("10000", 1, true), result);
+        var request = Assert.Single(_jira.Server.LogEntries);
+        var put = JiraSite.BodyOf(request);
+        Assert.Contains("80%", put["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("okrconnect", put["properties"]![0]!["key"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Connection_test_reports_the_server_the_user_and_the_fields()
     {
         _jira.Reply(Request.Create().WithPath($"{Api}/myself").UsingGet(), "dc/myself.json");

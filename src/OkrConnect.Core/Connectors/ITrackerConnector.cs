@@ -14,6 +14,14 @@ public interface ITrackerConnector
 
     ConnectorCapabilities Capabilities { get; }
 
+    /// <summary>
+    /// How many <see cref="FetchAsync"/> or <see cref="EnsureWriteBackAsync"/> calls the engine may have in flight at
+    /// once for the connector with these settings (the tracker's politeness rules decide; the connector's own limiters
+    /// and pacers still apply inside each call). 1, the default, keeps them one after another. Never throws: settings
+    /// that do not validate answer 1 (the call itself then says what is wrong).
+    /// </summary>
+    int MaxConcurrentCalls(ConnectorSettings settings) => 1;
+
     /// <summary>Checks the settings' shape before anything is stored; returns every problem found.</summary>
     IReadOnlyList<string> ValidateSettings(ConnectorSettings settings);
 
@@ -52,6 +60,9 @@ public enum ConnectorCapabilities
 
     /// <summary>The connector also implements <see cref="IContainerListing"/> (epics updated in a period).</summary>
     ListContainers = 32,
+
+    /// <summary>The connector also implements <see cref="IReminderCommenter"/> (reminders as comments mentioning the owner).</summary>
+    ReminderComments = 64,
 }
 
 /// <summary>

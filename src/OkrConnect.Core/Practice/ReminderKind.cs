@@ -18,9 +18,11 @@ public enum ReminderKind
 
 /// <summary>
 /// A team's reminder rules. A null number of days turns that reminder off. Limits keep a typo from meaning "every day
-/// for a year".
+/// for a year". <see cref="TrackerComments"/>: reminders about a key result (check-in due, at risk) are also posted as
+/// a comment on its first linked target that can hold one, mentioning the owner (see <see cref="TrackerReminders"/>).
 /// </summary>
-public sealed record ReminderPolicy(int? CheckInDueDays = 7, int? PlanningDaysBefore = 7, int? ReviewDaysBefore = 7, bool AtRiskAlerts = true)
+public sealed record ReminderPolicy(
+    int? CheckInDueDays = 7, int? PlanningDaysBefore = 7, int? ReviewDaysBefore = 7, bool AtRiskAlerts = true, bool TrackerComments = false)
 {
     public const int MaxDays = 90;
 }

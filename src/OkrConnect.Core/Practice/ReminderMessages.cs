@@ -5,14 +5,27 @@ namespace OkrConnect.Core.Practice;
 /// <summary>The text of each reminder, in English or Simplified Chinese. Links point at the OkrConnect web address.</summary>
 public static class ReminderMessages
 {
-    public static ChatMessage Compose(DueReminder reminder, PracticeLocale locale, string publicBaseUrl)
+    public static ChatMessage Compose(DueReminder reminder, PracticeLocale locale, string publicBaseUrl) =>
+        Compose(reminder, locale, publicBaseUrl, ownerFact: true);
+
+    /// <summary>
+    /// The same message for a tracker comment about a key result: the comment mentions (or names) the owner before the
+    /// text, so the owner is not repeated among the facts. Only for kinds that concern a key result
+    /// (<see cref="TrackerReminders.Concerns"/>).
+    /// </summary>
+    public static ChatMessage ComposeForTracker(DueReminder reminder, PracticeLocale locale, string publicBaseUrl) =>
+        TrackerReminders.Concerns(reminder.Kind) && reminder.KeyResult is not null
+            ? Compose(reminder, locale, publicBaseUrl, ownerFact: false)
+            : throw new ArgumentException($"A {reminder.Kind} reminder concerns no key result and has no tracker comment.", nameof(reminder));
+
+    private static ChatMessage Compose(DueReminder reminder, PracticeLocale locale, string publicBaseUrl, bool ownerFact)
     {
         var zh = locale == PracticeLocale.SimplifiedChinese;
         var baseUrl = publicBaseUrl.TrimEnd('/');
         return reminder.Kind switch
         {
-            ReminderKind.CheckInDue => CheckInDue(reminder, zh, baseUrl),
-            ReminderKind.AtRisk => AtRisk(reminder, zh, baseUrl, locale),
+            ReminderKind.CheckInDue => CheckInDue(reminder, zh, baseUrl, ownerFact),
+            ReminderKind.AtRisk => AtRisk(reminder, zh, baseUrl, locale, ownerFact),
             ReminderKind.Planning => Planning(reminder, zh, baseUrl),
             _ => Review(reminder, zh, baseUrl),
         };
@@ -23,7 +36,7 @@ public static class ReminderMessages
         ? new ChatMessage("OkrConnect 测试消息", $"团队 {team} 的提醒渠道已配置成功。", [], ChatTone.Info)
         : new ChatMessage("OkrConnect test message", $"Reminders for team {team} reach this channel.", [], ChatTone.Info);
 
-    private static ChatMessage CheckInDue(DueReminder r, bool zh, string baseUrl)
+    private static ChatMessage CheckInDue(DueReminder r, bool zh, string baseUrl, bool ownerFact)
     {
         var keyResult = r.KeyResult!;
         var objective = r.Objective!;
@@ -31,20 +44,20 @@ public static class ReminderMessages
             ? new ChatMessage(
                 $"该签到了:{keyResult.Title}",
                 $"关键结果“{keyResult.Title}”已有 {r.Days} 天没有签到,请更新信心指数和进展。",
-                [new("目标", objective.Title), new("负责人", keyResult.Owner), new("周期", r.Cycle.Name)],
+                KeyResultFacts(new("目标", objective.Title), new("负责人", keyResult.Owner), new("周期", r.Cycle.Name), ownerFact),
                 ChatTone.Info,
                 KeyResultUrl(baseUrl, keyResult.Id),
                 "签到")
             : new ChatMessage(
                 $"Check-in due: {keyResult.Title}",
                 $"“{keyResult.Title}” has had no check-in for {r.Days} days. Please add one with your confidence and progress.",
-                [new("Objective", objective.Title), new("Owner", keyResult.Owner), new("Cycle", r.Cycle.Name)],
+                KeyResultFacts(new("Objective", objective.Title), new("Owner", keyResult.Owner), new("Cycle", r.Cycle.Name), ownerFact),
                 ChatTone.Info,
                 KeyResultUrl(baseUrl, keyResult.Id),
                 "Check in");
     }
 
-    private static ChatMessage AtRisk(DueReminder r, bool zh, string baseUrl, PracticeLocale locale)
+    private static ChatMessage AtRisk(DueReminder r, bool zh, string baseUrl, PracticeLocale locale, bool ownerFact)
     {
         var keyResult = r.KeyResult!;
         var objective = r.Objective!;
@@ -53,14 +66,14 @@ public static class ReminderMessages
             ? new ChatMessage(
                 $"有风险:{keyResult.Title}",
                 $"关键结果“{keyResult.Title}”出现风险:{reasons}。",
-                [new("目标", objective.Title), new("负责人", keyResult.Owner), new("周期", r.Cycle.Name)],
+                KeyResultFacts(new("目标", objective.Title), new("负责人", keyResult.Owner), new("周期", r.Cycle.Name), ownerFact),
                 ChatTone.Alert,
                 KeyResultUrl(baseUrl, keyResult.Id),
                 "查看")
             : new ChatMessage(
                 $"At risk: {keyResult.Title}",
                 $"“{keyResult.Title}” is now at risk: {reasons}.",
-                [new("Objective", objective.Title), new("Owner", keyResult.Owner), new("Cycle", r.Cycle.Name)],
+                KeyResultFacts(new("Objective", objective.Title), new("Owner", keyResult.Owner), new("Cycle", r.Cycle.Name), ownerFact),
                 ChatTone.Alert,
                 KeyResultUrl(baseUrl, keyResult.Id),
                 "Open");
@@ -105,6 +118,9 @@ public static class ReminderMessages
                 CycleUrl(baseUrl, r.Cycle.Id),
                 "Review");
     }
+
+    private static List<ChatFact> KeyResultFacts(ChatFact objective, ChatFact owner, ChatFact cycle, bool ownerFact) =>
+        ownerFact ? [objective, owner, cycle] : [objective, cycle];
 
     private static string KeyResultUrl(string baseUrl, Guid id) => $"{baseUrl}/key-results/{id:D}";
 

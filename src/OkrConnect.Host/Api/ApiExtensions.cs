@@ -26,6 +26,7 @@ public static class ApiExtensions
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<StorageBusyExceptionHandler>();
 
         // Binding failures throw, so BadRequestExceptionHandler can say which field was wrong (the default is an empty 400).
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -34,6 +34,8 @@ public static class PracticeHostExtensions
         services.AddScoped<ReminderSettingsEditor>();
         services.AddScoped<ReminderEvaluation>();
         services.AddScoped<ReminderDispatch>();
+        services.AddScoped<TrackerReminderTargets>();
+        services.AddScoped<TrackerReminderSender>();
         services.AddScoped<ReminderJobs>();
         services.AddScoped<CycleClosing>();
         services.AddScoped<ScoreSheetLoader>();
@@ -48,6 +50,7 @@ public static class PracticeHostExtensions
         api.MapDecompositionApi();
         api.MapCoverageApi();
         api.MapRemindersApi();
+        api.MapTrackerAccountsApi();
         api.MapCycleCloseApi();
         api.MapScoresApi();
         api.MapRetrospectivesApi();

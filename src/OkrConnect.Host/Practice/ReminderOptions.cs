@@ -25,6 +25,12 @@ public sealed class ReminderOptions
     /// <summary>Each call to a chat platform gives up after this long.</summary>
     public TimeSpan HttpTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A reminder comment on a tracker gives up after this long, the tracker's own retries included. A post that timed
+    /// out is retried later, and the retry finds the comment by its marker if the first one went through.
+    /// </summary>
+    public TimeSpan TrackerTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>A delivery claimed longer ago than this (its dispatcher died) is taken over.</summary>
     public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -52,6 +58,11 @@ public sealed class ReminderOptions
         if (ClaimTimeout <= HttpTimeout)
         {
             problems.Add("Reminders:ClaimTimeout must be longer than Reminders:HttpTimeout.");
+        }
+
+        if (TrackerTimeout <= TimeSpan.Zero || TrackerTimeout >= ClaimTimeout)
+        {
+            problems.Add("Reminders:TrackerTimeout must be positive and shorter than Reminders:ClaimTimeout.");
         }
 
         if (BatchSize is < 1 or > 500)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OkrConnect.Core.Persistence;
+using OkrConnect.Core.Practice;
 
 namespace OkrConnect.Storage.Practice;
 
@@ -8,7 +9,7 @@ public static class PracticeStorageServiceCollectionExtensions
 {
     /// <summary>
     /// The OKR practice's repositories, singletons like the others (stateless, one connection per call). Needs
-    /// <see cref="StorageServiceCollectionExtensions.AddOkrConnectStorage"/>; their tables come with migration 0003.
+    /// <see cref="StorageServiceCollectionExtensions.AddOkrConnectStorage"/>; their tables come with migrations 0003 and 0008.
     /// </summary>
     public static IServiceCollection AddOkrConnectPracticeStorage(this IServiceCollection services)
     {
@@ -19,6 +20,7 @@ public static class PracticeStorageServiceCollectionExtensions
         services.TryAddSingleton<IRetrospectiveRepository, RetrospectiveRepository>();
         services.TryAddSingleton<IDecompositionRepository, DecompositionRepository>();
         services.TryAddSingleton<IWorkSightingRepository, WorkSightingRepository>();
+        services.TryAddSingleton<ITrackerAccountRepository, TrackerAccountRepository>();
         return services;
     }
 }

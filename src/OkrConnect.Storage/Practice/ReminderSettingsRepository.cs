@@ -10,8 +10,8 @@ namespace OkrConnect.Storage.Practice;
 public sealed class ReminderSettingsRepository(DatabaseConnectionFactory connections) : IReminderSettingsRepository
 {
     private const string InsertSettingsSql = """
-        INSERT INTO reminder_settings (team, locale, enabled, check_in_due_days, planning_days_before, review_days_before, at_risk_alerts, created_at, updated_at)
-        VALUES (@Team, @Locale, @Enabled, @CheckInDueDays, @PlanningDaysBefore, @ReviewDaysBefore, @AtRiskAlerts, @CreatedAt, @UpdatedAt)
+        INSERT INTO reminder_settings (team, locale, enabled, check_in_due_days, planning_days_before, review_days_before, at_risk_alerts, tracker_comments, created_at, updated_at)
+        VALUES (@Team, @Locale, @Enabled, @CheckInDueDays, @PlanningDaysBefore, @ReviewDaysBefore, @AtRiskAlerts, @TrackerComments, @CreatedAt, @UpdatedAt)
         ON CONFLICT (team) DO NOTHING
         """;
 
@@ -23,12 +23,13 @@ public sealed class ReminderSettingsRepository(DatabaseConnectionFactory connect
             planning_days_before = @PlanningDaysBefore,
             review_days_before = @ReviewDaysBefore,
             at_risk_alerts = @AtRiskAlerts,
+            tracker_comments = @TrackerComments,
             updated_at = @UpdatedAt
         WHERE team = @Team
         """;
 
     private const string SelectSettings = """
-        SELECT team, locale, enabled, check_in_due_days, planning_days_before, review_days_before, at_risk_alerts, created_at, updated_at
+        SELECT team, locale, enabled, check_in_due_days, planning_days_before, review_days_before, at_risk_alerts, tracker_comments, created_at, updated_at
         FROM reminder_settings
         """;
 
@@ -130,6 +131,7 @@ public sealed class ReminderSettingsRepository(DatabaseConnectionFactory connect
         public int? PlanningDaysBefore { get; init; }
         public int? ReviewDaysBefore { get; init; }
         public bool AtRiskAlerts { get; init; }
+        public bool TrackerComments { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset UpdatedAt { get; init; }
 
@@ -142,12 +144,13 @@ public sealed class ReminderSettingsRepository(DatabaseConnectionFactory connect
             PlanningDaysBefore = s.Policy.PlanningDaysBefore,
             ReviewDaysBefore = s.Policy.ReviewDaysBefore,
             AtRiskAlerts = s.Policy.AtRiskAlerts,
+            TrackerComments = s.Policy.TrackerComments,
             CreatedAt = s.CreatedAt,
             UpdatedAt = s.UpdatedAt,
         };
 
         public ReminderSettings ToSettings() => new(
-            Team, Locale, Enabled, new ReminderPolicy(CheckInDueDays, PlanningDaysBefore, ReviewDaysBefore, AtRiskAlerts), CreatedAt, UpdatedAt);
+            Team, Locale, Enabled, new ReminderPolicy(CheckInDueDays, PlanningDaysBefore, ReviewDaysBefore, AtRiskAlerts, TrackerComments), CreatedAt, UpdatedAt);
     }
 
     private sealed class ChannelRow

@@ -6,7 +6,10 @@ namespace OkrConnect.Sync.Engine;
 /// <summary>What one target's fetch gave: every item (complete) or an error; an incomplete result is never the truth.</summary>
 public sealed record TargetOutcome(TargetRef Target, bool Complete, IReadOnlyList<WorkItem> Items, string? Error);
 
-/// <summary>The result of fetching many targets in batches, and what it cost.</summary>
+/// <summary>
+/// The result of fetching many targets in batches, and what it cost. Not thread-safe: batches fetched concurrently
+/// each record into their own and are merged in batch order (<see cref="Merge"/>), which keeps the result deterministic.
+/// </summary>
 public sealed class FetchOutcome
 {
     private readonly Dictionary<TargetRef, TargetOutcome> targets = new(TargetRefComparer.Instance);
@@ -83,4 +86,35 @@ public sealed class FetchOutcome
     public void Stop(TrackerFailure failure) => StoppedBy ??= failure;
 
     public void CountCalls(int calls) => ApiCalls += calls;
+
+    /// <summary>
+    /// Adds what another outcome recorded (one batch of a concurrent fetch), as if it had been recorded here: targets,
+    /// errors in their order, calls, items, the rate-limit headers it saw last, the first stop and credential refusal.
+    /// Not thread-safe, like the rest of this class: concurrent batches each fill their own and are merged in order.
+    /// </summary>
+    public void Merge(FetchOutcome other)
+    {
+        ApiCalls += other.ApiCalls;
+        ItemsFetched += other.ItemsFetched;
+        foreach (var (key, value) in other.RateLimit)
+        {
+            RateLimit[key] = value;
+        }
+
+        foreach (var (target, outcome) in other.targets)
+        {
+            targets[target] = outcome;
+        }
+
+        Errors.AddRange(other.Errors);
+        if (other.StoppedBy is { } stop)
+        {
+            Stop(stop);
+        }
+
+        if (other.CredentialsRejected is { } rejected)
+        {
+            RejectCredentials(rejected);
+        }
+    }
 }

@@ -9,24 +9,53 @@ namespace OkrConnect.Sync.Engine;
 /// Fetches the work under many targets in batches of <see cref="SyncOptions.BatchSize"/>, never one call per issue.
 /// A failing batch is retried target by target when the failure may belong to one target (a deleted epic, a bad JQL),
 /// so one broken link never blinds the others; a rate limit or outage stops the fetching until the next run.
+/// <para>
+/// Batches run concurrently, as many at once as the connector allows (<see cref="ITrackerConnector.MaxConcurrentCalls"/>:
+/// Jira's <c>maxConcurrentRequests</c>, GitHub's, default 1), started in order. Each batch records into its own
+/// <see cref="FetchOutcome"/>; they are merged into the run's in batch order once all are done, so the result does not
+/// depend on which batch finished first. A stop seen by any batch keeps every batch not yet started from calling
+/// (those already in flight finish and keep what they read).
+/// </para>
 /// </summary>
 public sealed class TargetFetcher(IOptions<SyncOptions> options, ILogger<TargetFetcher> logger)
 {
     public async Task<FetchOutcome> FetchAsync(
         ConnectorContext context, IReadOnlyList<TargetRef> targets, DateTimeOffset? since, FetchOutcome outcome, CancellationToken ct)
     {
-        foreach (var batch in targets.Chunk(options.Value.BatchSize))
+        var batches = targets.Chunk(options.Value.BatchSize).ToArray();
+        var parts = new FetchOutcome[batches.Length];
+        var stop = new StopSignal(outcome.StoppedBy);
+        var parallelism = Math.Max(1, context.Connector.MaxConcurrentCalls(context.Settings));
+
+        // Parallel.ForEachAsync takes the batches in order; with one at a time this is exactly the serial loop.
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, batches.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
+            async (index, token) =>
+            {
+                var part = new FetchOutcome();
+                await FetchBatchAsync(context, batches[index], since, part, stop, token);
+                parts[index] = part;
+            });
+
+        // The stop that kept later batches from calling is the one the run reports (the first met, in time).
+        if (stop.Failure is { } failure)
         {
-            await FetchBatchAsync(context, batch, since, outcome, ct);
+            outcome.Stop(failure);
+        }
+
+        foreach (var part in parts)
+        {
+            outcome.Merge(part);
         }
 
         return outcome;
     }
 
     private async Task FetchBatchAsync(
-        ConnectorContext context, TargetRef[] batch, DateTimeOffset? since, FetchOutcome outcome, CancellationToken ct)
+        ConnectorContext context, TargetRef[] batch, DateTimeOffset? since, FetchOutcome outcome, StopSignal stopSignal, CancellationToken ct)
     {
-        if (outcome.StoppedBy is { } stop)
+        if (stopSignal.Failure is { } stop)
         {
             foreach (var target in batch)
             {
@@ -46,7 +75,7 @@ public sealed class TargetFetcher(IOptions<SyncOptions> options, ILogger<TargetF
                 outcome.CountCalls(result.ApiCalls);
                 foreach (var target in batch)
                 {
-                    await FetchBatchAsync(context, [target], since, outcome, ct);
+                    await FetchBatchAsync(context, [target], since, outcome, stopSignal, ct);
                 }
 
                 return;
@@ -69,12 +98,13 @@ public sealed class TargetFetcher(IOptions<SyncOptions> options, ILogger<TargetF
             if (failure.StopsRun)
             {
                 outcome.Stop(failure);
+                stopSignal.Set(failure);
             }
             else if (batch.Length > 1 && MayBelongToOneTarget(ex))
             {
                 foreach (var target in batch)
                 {
-                    await FetchBatchAsync(context, [target], since, outcome, ct);
+                    await FetchBatchAsync(context, [target], since, outcome, stopSignal, ct);
                 }
 
                 return;

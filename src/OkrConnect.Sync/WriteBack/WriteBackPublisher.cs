@@ -28,6 +28,12 @@ public sealed class WriteBackTally
 /// something: the content hash equals the stored one and the remote object is known → no call at all. After a write the
 /// remote id and hash are stored at once, so a crash right after costs at most one more "ensure", which the connector
 /// resolves by finding its own comment by marker instead of posting a second one.
+/// <para>
+/// The ensures run concurrently, as many at once as the connector allows (<see cref="ITrackerConnector.MaxConcurrentCalls"/>;
+/// GitHub's connector still serialises and paces its writes per token, so there they only queue). Storage writes stay
+/// one per link and one at a time; the tally is added up in link order. A rate limit or outage met by one ensure keeps
+/// every ensure not yet started from calling (deferred, like after a fetch that was stopped).
+/// </para>
 /// </summary>
 public sealed class WriteBackPublisher(
     IWriteBackRepository writeBacks,
@@ -54,11 +60,16 @@ public sealed class WriteBackPublisher(
         var states = await writeBacks.ListAsync(links.Select(x => x.Link.Id).ToList(), ct);
         var checkInsByKeyResult = await checkIns.GetLatestAsync(results.Select(r => r.Context.KeyResult.Id).Distinct().ToList(), ct);
 
-        foreach (var (result, link) in links)
+        // First, in link order and without any call: what each link would say and whether it needs the tracker at all.
+        var errors = new string?[links.Count];
+        var outcomes = new EnsureOutcome?[links.Count];
+        var ensures = new List<PendingEnsure>();
+        for (var index = 0; index < links.Count; index++)
         {
+            var (result, link) = links[index];
             if (!connector.Supports(link.WriteBack))
             {
-                tally.Errors.Add($"link {link.Id}: the {connector.Config.Kind} connector cannot write back as {link.WriteBack}");
+                errors[index] = $"link {link.Id}: the {connector.Config.Kind} connector cannot write back as {link.WriteBack}";
                 continue;
             }
 
@@ -75,55 +86,123 @@ public sealed class WriteBackPublisher(
                 continue;
             }
 
-            if (stoppedBy is not null)
+            ensures.Add(new PendingEnsure(
+                index, link.Id, new WriteBackRequest(target, link.WriteBack, result.Context.KeyResult.Id, content, state?.RemoteId), hash));
+        }
+
+        // Then the calls, as many at once as the connector allows, started in link order. Their results are kept per
+        // link and added up in link order below, so the tally does not depend on which call finished first.
+        var stop = new StopSignal(stoppedBy);
+        using var storage = new SemaphoreSlim(1, 1);
+        var pendingLock = new Lock();
+
+        // What the latest ensure to finish said about the tracker's writes still waiting behind it.
+        void Finished(WriteBackResult written)
+        {
+            lock (pendingLock)
             {
-                // The tracker said "later": writing now would only fail again; the next run compares hashes anew.
-                tally.Errors.Add($"link {link.Id}: write-back deferred: {stoppedBy.Message}");
+                tally.PendingWrites = written.PendingWrites;
+            }
+        }
+
+        await Parallel.ForEachAsync(
+            ensures,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, connector.Connector.MaxConcurrentCalls(connector.Settings)), CancellationToken = ct },
+            async (ensure, token) =>
+            {
+                if (stop.Failure is { } later)
+                {
+                    // The tracker said "later": writing now would only fail again; the next run compares hashes anew.
+                    errors[ensure.Index] = $"link {ensure.LinkId}: write-back deferred: {later.Message}";
+                    return;
+                }
+
+                outcomes[ensure.Index] = await EnsureAsync(connector, ensure, stop, storage, Finished, token);
+            });
+
+        for (var index = 0; index < links.Count; index++)
+        {
+            if (errors[index] is { } error)
+            {
+                tally.Errors.Add(error);
+            }
+
+            if (outcomes[index] is not { } outcome)
+            {
                 continue;
             }
 
-            WriteBackResult written;
-            try
-            {
-                written = await connector.Connector.EnsureWriteBackAsync(
-                    connector.Settings, new WriteBackRequest(target, link.WriteBack, result.Context.KeyResult.Id, content, state?.RemoteId), ct);
-            }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                var failure = TrackerFailure.From(ex);
-                logger.LogWarning("Write-back of link {LinkId} to {Kind} {Key} failed ({Category}): {Message}",
-                    link.Id, target.Kind, target.Key, failure.Category, failure.Message);
-                if (ex is not TrackerException { StatusCode: null, Category: TrackerErrorCategory.InvalidRequest })
-                {
-                    // A refusal before any request (e.g. a JQL target has no issue to comment on) cost no call.
-                    tally.ApiCalls++;
-                }
-
-                tally.Errors.Add($"link {link.Id}: write-back failed: {failure.Message}");
-                await writeBacks.RecordErrorAsync(link.Id, failure.Message, ct);
-                if (failure.Category == TrackerErrorCategory.Authentication)
-                {
-                    tally.CredentialsRejected ??= failure;
-                }
-
-                if (failure.StopsRun)
-                {
-                    stoppedBy = failure;
-                }
-
-                continue;
-            }
-
-            tally.ApiCalls += written.ApiCalls;
-            tally.PendingWrites = written.PendingWrites;
-            if (written.Written)
+            tally.ApiCalls += outcome.ApiCalls;
+            if (outcome.Result is { Written: true })
             {
                 tally.Writes++;
             }
 
-            await writeBacks.SaveAsync(link.Id, written.RemoteId ?? state?.RemoteId, hash, clock.GetUtcNow(), written.Written ? null : written.Reason, ct);
+            if (outcome.Failure is { } failure)
+            {
+                tally.Errors.Add($"link {links[index].Link.Id}: write-back failed: {failure.Message}");
+                if (failure.Category == TrackerErrorCategory.Authentication)
+                {
+                    tally.CredentialsRejected ??= failure;
+                }
+            }
         }
 
         return tally;
     }
+
+    /// <summary>
+    /// One link's ensure, then its storage write (one per link, one at a time across the run's concurrent ensures: the
+    /// id and hash are stored as soon as the write is made, so a crash costs at most one more ensure).
+    /// </summary>
+    private async Task<EnsureOutcome> EnsureAsync(
+        ConnectorContext connector, PendingEnsure ensure, StopSignal stop, SemaphoreSlim storage, Action<WriteBackResult> finished, CancellationToken ct)
+    {
+        WriteBackResult written;
+        try
+        {
+            written = await connector.Connector.EnsureWriteBackAsync(connector.Settings, ensure.Request, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            var failure = TrackerFailure.From(ex);
+            var target = ensure.Request.Target;
+            logger.LogWarning("Write-back of link {LinkId} to {Kind} {Key} failed ({Category}): {Message}",
+                ensure.LinkId, target.Kind, target.Key, failure.Category, failure.Message);
+            if (failure.StopsRun)
+            {
+                // Before anything else, so no further ensure starts.
+                stop.Set(failure);
+            }
+
+            await StoreAsync(() => writeBacks.RecordErrorAsync(ensure.LinkId, failure.Message, ct));
+
+            // A refusal before any request (e.g. a JQL target has no issue to comment on) cost no call.
+            var calls = ex is TrackerException { StatusCode: null, Category: TrackerErrorCategory.InvalidRequest } ? 0 : 1;
+            return new EnsureOutcome(calls, null, failure);
+        }
+
+        finished(written);
+        await StoreAsync(() => writeBacks.SaveAsync(
+            ensure.LinkId, written.RemoteId ?? ensure.Request.KnownRemoteId, ensure.Hash, clock.GetUtcNow(), written.Written ? null : written.Reason, ct));
+        return new EnsureOutcome(written.ApiCalls, written, null);
+
+        async Task StoreAsync(Func<Task> write)
+        {
+            await storage.WaitAsync(ct);
+            try
+            {
+                await write();
+            }
+            finally
+            {
+                storage.Release();
+            }
+        }
+    }
+
+    private sealed record PendingEnsure(int Index, Guid LinkId, WriteBackRequest Request, string Hash);
+
+    /// <summary>What one ensure cost and gave: the connector's result, or the failure it met.</summary>
+    private sealed record EnsureOutcome(int ApiCalls, WriteBackResult? Result, TrackerFailure? Failure);
 }

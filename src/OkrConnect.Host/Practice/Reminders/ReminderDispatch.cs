@@ -12,13 +12,15 @@ public sealed record DispatchSummary(int Delivered, int Retrying, int Failed);
 /// <summary>
 /// Sends the deliveries whose attempt is due. Channels are served side by side (one after another within a channel, to
 /// respect its rate limit), each call bounded by the HTTP timeout, so a slow or failing channel holds no other back.
-/// Failures are retried with backoff only when their category is worth it.
+/// Tracker comments (<see cref="TrackerReminderChannel"/>) are one more lane per connector, sent by
+/// <see cref="TrackerReminderSender"/>. Failures are retried with backoff only when their category is worth it.
 /// </summary>
 public sealed class ReminderDispatch(
     IReminderDeliveryRepository deliveries,
     IReminderSettingsRepository settings,
     ReminderChannelSecrets secrets,
     ChatSender sender,
+    TrackerReminderSender trackers,
     IOptions<ReminderOptions> options,
     TimeProvider clock,
     ILogger<ReminderDispatch> logger)
@@ -42,14 +44,14 @@ public sealed class ReminderDispatch(
                 break;
             }
 
-            foreach (var team in claimed.Select(d => d.Team).Distinct().Where(t => !channels.ContainsKey(t)))
+            foreach (var team in claimed.Where(d => !TrackerReminderChannel.Carries(d)).Select(d => d.Team).Distinct().Where(t => !channels.ContainsKey(t)))
             {
                 channels[team] = await settings.ListChannelsAsync(team, ct);
             }
 
             var outcomes = await Task.WhenAll(claimed
-                .GroupBy(d => d.ChannelId)
-                .Select(group => SendChannelAsync(group.ToList(), channels[group.First().Team].FirstOrDefault(c => c.Id == group.Key), policy, ct)));
+                .GroupBy(Lane)
+                .Select(group => SendLaneAsync(group.ToList(), channels, policy, ct)));
             foreach (var outcome in outcomes.SelectMany(o => o))
             {
                 switch (outcome)
@@ -69,11 +71,19 @@ public sealed class ReminderDispatch(
         return new DispatchSummary(delivered, retrying, failed);
     }
 
-    private async Task<List<DeliveryStatus>> SendChannelAsync(List<ReminderDelivery> queue, ReminderChannel? channel, DeliveryRetryPolicy policy, CancellationToken ct)
+    /// <summary>A chat channel, or for tracker comments the connector: what must be served one at a time.</summary>
+    private static string Lane(ReminderDelivery delivery) =>
+        TrackerReminderChannel.Carries(delivery)
+            ? "tracker:" + ReminderMessageJson.ReadTracker(delivery.MessageJson)?.Tracker.ConnectorId.ToString("D")
+            : delivery.ChannelId.ToString("D");
+
+    private async Task<List<DeliveryStatus>> SendLaneAsync(
+        List<ReminderDelivery> queue, Dictionary<string, IReadOnlyList<ReminderChannel>> channels, DeliveryRetryPolicy policy, CancellationToken ct)
     {
         var outcomes = new List<DeliveryStatus>();
         foreach (var delivery in queue)
         {
+            var channel = TrackerReminderChannel.Carries(delivery) ? null : channels[delivery.Team].FirstOrDefault(c => c.Id == delivery.ChannelId);
             outcomes.Add(await SendAsync(delivery, channel, policy, ct));
         }
 
@@ -86,11 +96,13 @@ public sealed class ReminderDispatch(
         DeliveryFailure? failure;
         try
         {
-            failure = channel is null
-                ? new DeliveryFailure(DeliveryFailureCategory.Configuration, "The channel was removed from the team's reminders.")
-                : ReminderMessageJson.Read(delivery.MessageJson) is not { } message
-                    ? new DeliveryFailure(DeliveryFailureCategory.Permanent, "The stored message cannot be read.")
-                    : await sender.SendAsync(channel.Kind, secrets.Open(channel), message, ct);
+            failure = TrackerReminderChannel.Carries(delivery)
+                ? await trackers.SendAsync(delivery, ct)
+                : channel is null
+                    ? new DeliveryFailure(DeliveryFailureCategory.Configuration, "The channel was removed from the team's reminders.")
+                    : ReminderMessageJson.Read(delivery.MessageJson) is not { } message
+                        ? new DeliveryFailure(DeliveryFailureCategory.Permanent, "The stored message cannot be read.")
+                        : await sender.SendAsync(channel.Kind, secrets.Open(channel), message, ct);
         }
         catch (CryptographicException)
         {

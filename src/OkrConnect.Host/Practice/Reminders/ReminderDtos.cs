@@ -6,7 +6,9 @@ namespace OkrConnect.Host.Practice.Reminders;
 
 /// <summary>
 /// A team's reminders. Days: absent means the default (7), null turns that reminder off. checkInDueDays 1–90,
-/// planningDaysBefore 1–90, reviewDaysBefore 0–90. locale is "en" (default) or "zh-CN".
+/// planningDaysBefore 1–90, reviewDaysBefore 0–90. locale is "en" (default) or "zh-CN". trackerComments (default
+/// false): check-in-due and at-risk reminders are also posted as a comment on the key result's first linked epic or
+/// parent issue, mentioning the owner through their mapped tracker account (/api/connectors/{id}/accounts).
 /// </summary>
 public sealed record CreateRemindersRequest(
     string? Locale,
@@ -15,6 +17,7 @@ public sealed record CreateRemindersRequest(
     Optional<int?> PlanningDaysBefore,
     Optional<int?> ReviewDaysBefore,
     bool? AtRiskAlerts,
+    bool? TrackerComments,
     IReadOnlyList<ChannelRequest>? Channels);
 
 /// <summary>
@@ -29,6 +32,7 @@ public sealed record UpdateRemindersRequest(
     Optional<int?> PlanningDaysBefore,
     Optional<int?> ReviewDaysBefore,
     Optional<bool?> AtRiskAlerts,
+    Optional<bool?> TrackerComments,
     Optional<IReadOnlyList<ChannelRequest>?> Channels);
 
 /// <summary>
@@ -51,6 +55,7 @@ public sealed record RemindersResponse(
     int? PlanningDaysBefore,
     int? ReviewDaysBefore,
     bool AtRiskAlerts,
+    bool TrackerComments,
     IReadOnlyList<ChannelResponse> Channels,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
@@ -63,6 +68,7 @@ public sealed record RemindersResponse(
         settings.Policy.PlanningDaysBefore,
         settings.Policy.ReviewDaysBefore,
         settings.Policy.AtRiskAlerts,
+        settings.Policy.TrackerComments,
         channels,
         settings.CreatedAt,
         settings.UpdatedAt);
@@ -71,7 +77,10 @@ public sealed record RemindersResponse(
 /// <summary><see cref="WebhookUrl"/> is masked to scheme and host ("https://hooks.slack.com/…"): its path holds the token.</summary>
 public sealed record ChannelResponse(Guid Id, string Kind, string? Name, string WebhookUrl, bool HasSecret);
 
-/// <summary>One reminder for one channel, and how its delivery went.</summary>
+/// <summary>
+/// One reminder for one channel, and how its delivery went. A tracker comment has channelKind "tracker-comment" and
+/// says where it goes in <see cref="Tracker"/>; chat deliveries have none.
+/// </summary>
 public sealed record DeliveryResponse(
     Guid Id,
     Guid ChannelId,
@@ -86,7 +95,8 @@ public sealed record DeliveryResponse(
     DateTimeOffset? NextAttemptAt,
     DateTimeOffset? DeliveredAt,
     string? LastError,
-    DeliveryFailureCategory? FailureCategory)
+    DeliveryFailureCategory? FailureCategory,
+    TrackerDeliveryResponse? Tracker)
 {
     public static DeliveryResponse From(ReminderDelivery d) => new(
         d.Id,
@@ -102,8 +112,14 @@ public sealed record DeliveryResponse(
         d.Status is DeliveryStatus.Pending or DeliveryStatus.Retrying ? d.NextAttemptAt : null,
         d.DeliveredAt,
         d.LastError,
-        d.FailureCategory);
+        d.FailureCategory,
+        TrackerReminderChannel.Carries(d) && ReminderMessageJson.ReadTracker(d.MessageJson)?.Tracker is { } t
+            ? new TrackerDeliveryResponse(t.ConnectorId, t.ConnectorKind, t.TargetKind, t.TargetKey, t.Owner)
+            : null);
 }
+
+/// <summary>Where a tracker comment goes: the connector, the link target and the owner it mentions (or names).</summary>
+public sealed record TrackerDeliveryResponse(Guid ConnectorId, string ConnectorKind, string TargetKind, string TargetKey, string Owner);
 
 /// <summary>What a test message to each channel did.</summary>
 public sealed record ChannelTestResponse(Guid ChannelId, string Kind, string? Name, bool Delivered, DeliveryFailureCategory? FailureCategory, string? Error);

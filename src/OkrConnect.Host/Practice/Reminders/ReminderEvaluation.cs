@@ -10,8 +10,9 @@ namespace OkrConnect.Host.Practice.Reminders;
 
 /// <summary>
 /// Finds the reminders due now for every team with reminders on (Core's <see cref="ReminderRules"/> decide) and queues
-/// one delivery per channel. Safe to run twice: a delivery's unique key (channel, kind, subject, day) turns a repeat
-/// into nothing, and risk states are saved only after the alerts they imply are queued.
+/// one delivery per channel, plus, when the team has tracker comments on, one for the comment on the key result's first
+/// commentable link target (<see cref="TrackerReminderTargets"/>). Safe to run twice: a delivery's unique key (channel,
+/// kind, subject, day) turns a repeat into nothing, and risk states are saved only after the alerts they imply are queued.
 /// </summary>
 public sealed class ReminderEvaluation(
     IReminderSettingsRepository settings,
@@ -22,6 +23,7 @@ public sealed class ReminderEvaluation(
     IKeyResultRepository keyResults,
     ICheckInRepository checkIns,
     ProgressTreeLoader trees,
+    TrackerReminderTargets trackerTargets,
     IOptions<PublicUrlOptions> publicUrl,
     TimeProvider clock,
     ILogger<ReminderEvaluation> logger)
@@ -72,7 +74,7 @@ public sealed class ReminderEvaluation(
         CancellationToken ct)
     {
         var channels = await settings.ListChannelsAsync(team.Team, ct);
-        if (channels.Count == 0)
+        if (channels.Count == 0 && !team.Policy.TrackerComments)
         {
             return 0;
         }
@@ -115,6 +117,18 @@ public sealed class ReminderEvaluation(
             {
                 var delivery = new ReminderDelivery(
                     Guid.NewGuid(), team.Team, channel.Id, channel.Kind, due.Kind, due.SubjectId, due.Day, message, DeliveryStatus.Pending, 0, now, now);
+                if (await deliveries.TryAddAsync(delivery, ct))
+                {
+                    queued++;
+                }
+            }
+
+            if (team.Policy.TrackerComments && await trackerTargets.FindAsync(due, ct) is { } target)
+            {
+                var comment = ReminderMessageJson.WriteTracker(TrackerReminderMessage.From(
+                    ReminderMessages.ComposeForTracker(due, locale, publicUrl.Value.PublicBaseUrl), target));
+                var delivery = new ReminderDelivery(
+                    Guid.NewGuid(), team.Team, TrackerReminderChannel.ChannelId, TrackerReminderChannel.Kind, due.Kind, due.SubjectId, due.Day, comment, DeliveryStatus.Pending, 0, now, now);
                 if (await deliveries.TryAddAsync(delivery, ct))
                 {
                     queued++;

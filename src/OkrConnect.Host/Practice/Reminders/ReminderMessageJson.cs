@@ -21,4 +21,20 @@ public static class ReminderMessageJson
             return null;
         }
     }
+
+    /// <summary>A tracker delivery's message: the chat message's fields plus <c>tracker</c> (its target), so <see cref="Read"/> still reads its title.</summary>
+    public static string WriteTracker(TrackerReminderMessage message) => JsonSerializer.Serialize(message, Options);
+
+    /// <summary>Null when the JSON is not a tracker delivery's message.</summary>
+    public static TrackerReminderMessage? ReadTracker(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<TrackerReminderMessage>(json, Options) is { Tracker: not null } message ? message : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

@@ -25,7 +25,8 @@ public sealed class ReminderSettingsEditor(ChatChannelCatalog catalog, ReminderC
             Days(errors, "checkInDueDays", request.CheckInDueDays, 1, new ReminderPolicy().CheckInDueDays),
             Days(errors, "planningDaysBefore", request.PlanningDaysBefore, 1, new ReminderPolicy().PlanningDaysBefore),
             Days(errors, "reviewDaysBefore", request.ReviewDaysBefore, 0, new ReminderPolicy().ReviewDaysBefore),
-            request.AtRiskAlerts ?? true);
+            request.AtRiskAlerts ?? true,
+            request.TrackerComments ?? false);
         var channels = Channels(team, request.Channels ?? [], new Dictionary<Guid, ReminderChannel>(), now, errors);
         return errors.IsEmpty
             ? new ReminderChange(new ReminderSettings(team, locale, request.Enabled ?? true, policy, now, now), channels)
@@ -35,7 +36,11 @@ public sealed class ReminderSettingsEditor(ChatChannelCatalog catalog, ReminderC
     public ReminderChange? ForUpdate(
         ReminderSettings current, IReadOnlyList<ReminderChannel> currentChannels, UpdateRemindersRequest request, DateTimeOffset now, ValidationErrors errors)
     {
-        foreach (var (field, cleared) in new[] { ("locale", request.Locale.IsSetToNull), ("enabled", request.Enabled.IsSetToNull), ("atRiskAlerts", request.AtRiskAlerts.IsSetToNull), ("channels", request.Channels.IsSetToNull) })
+        foreach (var (field, cleared) in new[]
+        {
+            ("locale", request.Locale.IsSetToNull), ("enabled", request.Enabled.IsSetToNull), ("atRiskAlerts", request.AtRiskAlerts.IsSetToNull),
+            ("channels", request.Channels.IsSetToNull), ("trackerComments", request.TrackerComments.IsSetToNull),
+        })
         {
             if (cleared)
             {
@@ -48,7 +53,8 @@ public sealed class ReminderSettingsEditor(ChatChannelCatalog catalog, ReminderC
             Days(errors, "checkInDueDays", request.CheckInDueDays, 1, current.Policy.CheckInDueDays),
             Days(errors, "planningDaysBefore", request.PlanningDaysBefore, 1, current.Policy.PlanningDaysBefore),
             Days(errors, "reviewDaysBefore", request.ReviewDaysBefore, 0, current.Policy.ReviewDaysBefore),
-            request.AtRiskAlerts.Value ?? current.Policy.AtRiskAlerts);
+            request.AtRiskAlerts.Value ?? current.Policy.AtRiskAlerts,
+            request.TrackerComments.Value ?? current.Policy.TrackerComments);
         var channels = request.Channels.Value is { } list
             ? Channels(current.Team, list, currentChannels.ToDictionary(c => c.Id), now, errors)
             : null;
