@@ -38,6 +38,12 @@ public interface ILinkRepository
     Task InsertAsync(Link link, CancellationToken ct = default);
     Task<Link?> GetAsync(Guid id, CancellationToken ct = default);
     Task<IReadOnlyList<Link>> ListByKeyResultAsync(Guid keyResultId, CancellationToken ct = default);
+
+    /// <summary>
+    /// <see cref="ListByKeyResultAsync"/> for many key results in a few queries: every requested key result is a key,
+    /// its links in the same order (oldest first), an empty list when it has none.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, IReadOnlyList<Link>>> ListByKeyResultsAsync(IReadOnlyCollection<Guid> keyResultIds, CancellationToken ct = default);
     Task<IReadOnlyList<Link>> ListByConnectorAsync(Guid connectorId, CancellationToken ct = default);
     Task UpdateAsync(Link link, CancellationToken ct = default);
     Task DeleteAsync(Guid id, CancellationToken ct = default);
@@ -82,10 +88,19 @@ public interface ICheckInRepository
 public interface IProgressRepository
 {
     Task UpsertLinkProgressAsync(LinkProgressRecord record, CancellationToken ct = default);
+
+    /// <summary><see cref="UpsertLinkProgressAsync(LinkProgressRecord, CancellationToken)"/> for many links, a chunk of them per short transaction.</summary>
+    Task UpsertLinkProgressAsync(IReadOnlyCollection<LinkProgressRecord> records, CancellationToken ct = default);
     Task<IReadOnlyList<LinkProgressRecord>> ListLinkProgressAsync(IReadOnlyCollection<Guid> linkIds, CancellationToken ct = default);
 
     /// <summary>Appends a history entry only when the value differs from the latest one; returns whether it did.</summary>
     Task<bool> RecordKeyResultProgressAsync(ProgressHistoryEntry entry, CancellationToken ct = default);
+
+    /// <summary>
+    /// <see cref="RecordKeyResultProgressAsync(ProgressHistoryEntry, CancellationToken)"/> for many entries, in order,
+    /// a chunk of them per short transaction; returns, for each entry, whether it was appended.
+    /// </summary>
+    Task<IReadOnlyList<bool>> RecordKeyResultProgressAsync(IReadOnlyList<ProgressHistoryEntry> entries, CancellationToken ct = default);
     Task<IReadOnlyList<ProgressHistoryEntry>> ListHistoryAsync(Guid keyResultId, DateTimeOffset? since, CancellationToken ct = default);
 }
 

@@ -21,7 +21,22 @@ public interface IWorkItemRepository
     /// <summary>After a complete incremental fetch: upserts the changed items and adds them to the target; nothing leaves it.</summary>
     Task MergeTargetItemsAsync(Guid connectorId, TargetRef target, IReadOnlyList<WorkItem> items, DateTimeOffset fetchedAt, CancellationToken ct = default);
 
+    /// <summary>
+    /// Stores the outcome of many complete fetches: for each target what <see cref="ReplaceTargetItemsAsync"/> (a full
+    /// fetch, <see cref="TargetItemsWrite.Replace"/>) or <see cref="MergeTargetItemsAsync"/> (an incremental one) does.
+    /// Each target is atomic; targets are written a few per short transaction, so other writers (webhook
+    /// acknowledgements) are never kept waiting behind the whole batch.
+    /// </summary>
+    Task StoreTargetsAsync(Guid connectorId, IReadOnlyList<TargetItemsWrite> targets, DateTimeOffset fetchedAt, CancellationToken ct = default);
+
+    /// <summary>The target's items, ordered by external id.</summary>
     Task<IReadOnlyList<WorkItem>> ListByTargetAsync(Guid connectorId, TargetRef target, CancellationToken ct = default);
+
+    /// <summary>
+    /// <see cref="ListByTargetAsync"/> for many targets of one connector in a few queries: every requested target (matched
+    /// exactly, as <see cref="ListByTargetAsync"/> does) is a key, with an empty list when it holds nothing.
+    /// </summary>
+    Task<IReadOnlyDictionary<TargetRef, IReadOnlyList<WorkItem>>> ListByTargetsAsync(Guid connectorId, IReadOnlyCollection<TargetRef> targets, CancellationToken ct = default);
 
     /// <summary>The targets that currently hold any of the given items (to find the links a webhook touches).</summary>
     Task<IReadOnlyList<TargetRef>> ListTargetsHoldingAsync(Guid connectorId, IReadOnlyCollection<string> externalIds, CancellationToken ct = default);
@@ -29,6 +44,9 @@ public interface IWorkItemRepository
     /// <summary>The targets of the connector whose items were ever stored by a complete full fetch.</summary>
     Task<IReadOnlyList<TargetRef>> ListFullyFetchedTargetsAsync(Guid connectorId, CancellationToken ct = default);
 }
+
+/// <summary>One target's complete fetch to store: <see cref="Replace"/> after a full fetch, else merged (incremental).</summary>
+public sealed record TargetItemsWrite(TargetRef Target, IReadOnlyList<WorkItem> Items, bool Replace);
 
 /// <summary>What the engine last wrote into the tracker for one link: the remote object and a hash of its content.</summary>
 public interface IWriteBackRepository

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using Dapper;
@@ -17,7 +18,11 @@ public sealed class DatabaseConnectionFactory : IAsyncDisposable, IDisposable
     /// <summary>How long a SQLite writer waits for another writer's lock before failing.</summary>
     public static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromSeconds(5);
 
+    // One per SQLite database file, shared by every factory of this process that opens it (see InWriteTransactionAsync).
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteWriteGates = new(StringComparer.Ordinal);
+
     private readonly NpgsqlDataSource? postgres;
+    private readonly SemaphoreSlim? writeGate;
 
     public DatabaseConnectionFactory(StorageOptions options)
     {
@@ -34,6 +39,7 @@ public sealed class DatabaseConnectionFactory : IAsyncDisposable, IDisposable
         {
             Dialect = SqlDialect.Sqlite;
             ConnectionString = BuildSqliteConnectionString(options);
+            writeGate = SqliteWriteGates.GetOrAdd(new SqliteConnectionStringBuilder(ConnectionString).DataSource, _ => new SemaphoreSlim(1, 1));
         }
     }
 
@@ -96,18 +102,37 @@ public sealed class DatabaseConnectionFactory : IAsyncDisposable, IDisposable
     /// <c>BEGIN IMMEDIATE</c>: it takes the write lock up front, so two read-then-write transactions queue on the
     /// busy timeout instead of both reading and then failing to upgrade (SQLITE_BUSY). PostgreSQL uses its default
     /// READ COMMITTED; the work must lock what it reads (e.g. <c>FOR NO KEY UPDATE</c>).
+    /// <para>
+    /// On SQLite the writers of this process also queue, first come first served, before they begin: SQLite itself
+    /// has no queue, a writer that finds the lock taken sleeps and retries (busy timeout), and one that keeps writing
+    /// short transactions back to back (a sync storing thousands of targets) would win nearly every retry, leaving e.g.
+    /// a webhook acknowledgement waiting for the whole run. Queued, it waits for one transaction at most. The work must
+    /// not start another write transaction of its own.
+    /// </para>
     /// </summary>
     public async Task<T> InWriteTransactionAsync<T>(
         Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct);
-        await using var transaction = connection is SqliteConnection sqlite
-            ? sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: false)
-            : await connection.BeginTransactionAsync(ct);
+        if (writeGate is not null)
+        {
+            await writeGate.WaitAsync(ct);
+        }
 
-        var result = await work(connection, transaction);
-        await transaction.CommitAsync(ct);
-        return result;
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var transaction = connection is SqliteConnection sqlite
+                ? sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: false)
+                : await connection.BeginTransactionAsync(ct);
+
+            var result = await work(connection, transaction);
+            await transaction.CommitAsync(ct);
+            return result;
+        }
+        finally
+        {
+            writeGate?.Release();
+        }
     }
 
     /// <summary>Runs one statement on its own connection; returns the number of rows it affected.</summary>

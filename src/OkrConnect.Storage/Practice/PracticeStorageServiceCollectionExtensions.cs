@@ -9,7 +9,7 @@ public static class PracticeStorageServiceCollectionExtensions
 {
     /// <summary>
     /// The OKR practice's repositories, singletons like the others (stateless, one connection per call). Needs
-    /// <see cref="StorageServiceCollectionExtensions.AddOkrConnectStorage"/>; their tables come with migrations 0003 and 0008.
+    /// <see cref="StorageServiceCollectionExtensions.AddOkrConnectStorage"/>; their tables come with migrations 0003 and 0007.
     /// </summary>
     public static IServiceCollection AddOkrConnectPracticeStorage(this IServiceCollection services)
     {

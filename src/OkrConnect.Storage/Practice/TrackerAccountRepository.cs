@@ -4,7 +4,7 @@ using OkrConnect.Storage.Connections;
 
 namespace OkrConnect.Storage.Practice;
 
-/// <summary>Subject → tracker account per connector (migration 0008), for the owner mentions of reminder comments.</summary>
+/// <summary>Subject → tracker account per connector (migration 0007), for the owner mentions of reminder comments.</summary>
 public sealed class TrackerAccountRepository(DatabaseConnectionFactory connections) : ITrackerAccountRepository
 {
     private const string Columns = "connector_id, subject, account, updated_by, updated_at";

@@ -26,6 +26,25 @@ public sealed class LinkRepository(DatabaseConnectionFactory connections) : ILin
         ORDER BY created_at, id
         """;
 
+    // The same query on both engines except for how the list of ids arrives (see SqlDialect.IdList); each key result's
+    // links in ListByKeyResultSql's order (ix_links_key_result_id).
+    private const string ListByKeyResultsSqlite = """
+        SELECT id, key_result_id, connector_id, target_kind, target_key, weight, model, write_back, target_title, target_url, created_at
+        FROM links
+        WHERE key_result_id IN (SELECT value FROM json_each(@KeyResultIds))
+        ORDER BY key_result_id, created_at, id
+        """;
+
+    private const string ListByKeyResultsPostgres = """
+        SELECT id, key_result_id, connector_id, target_kind, target_key, weight, model, write_back, target_title, target_url, created_at
+        FROM links
+        WHERE key_result_id = ANY(@KeyResultIds)
+        ORDER BY key_result_id, created_at, id
+        """;
+
+    /// <summary>Ids per query of the list reads.</summary>
+    private const int IdsPerQuery = 500;
+
     private const string ListByConnectorSql = """
         SELECT id, key_result_id, connector_id, target_kind, target_key, weight, model, write_back, target_title, target_url, created_at
         FROM links
@@ -57,6 +76,24 @@ public sealed class LinkRepository(DatabaseConnectionFactory connections) : ILin
 
     public async Task<IReadOnlyList<Link>> ListByKeyResultAsync(Guid keyResultId, CancellationToken ct = default) =>
         await connections.QueryAsync<LinkRow, Link>(ListByKeyResultSql, new { KeyResultId = keyResultId }, row => row.ToLink(), ct);
+
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Link>>> ListByKeyResultsAsync(IReadOnlyCollection<Guid> keyResultIds, CancellationToken ct = default)
+    {
+        var result = new Dictionary<Guid, IReadOnlyList<Link>>();
+        var sql = connections.Dialect.Pick(sqlite: ListByKeyResultsSqlite, postgres: ListByKeyResultsPostgres);
+        foreach (var chunk in keyResultIds.Distinct().Chunk(IdsPerQuery))
+        {
+            var links = await connections.QueryAsync<LinkRow, Link>(
+                sql, new { KeyResultIds = connections.Dialect.IdList(chunk) }, row => row.ToLink(), ct);
+            var byKeyResult = links.GroupBy(l => l.KeyResultId).ToDictionary(g => g.Key, g => g.ToList());
+            foreach (var id in chunk)
+            {
+                result[id] = byKeyResult.TryGetValue(id, out var list) ? list : [];
+            }
+        }
+
+        return result;
+    }
 
     public async Task<IReadOnlyList<Link>> ListByConnectorAsync(Guid connectorId, CancellationToken ct = default) =>
         await connections.QueryAsync<LinkRow, Link>(ListByConnectorSql, new { ConnectorId = connectorId }, row => row.ToLink(), ct);

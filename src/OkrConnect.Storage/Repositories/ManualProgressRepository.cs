@@ -31,6 +31,9 @@ public sealed class ManualProgressRepository(DatabaseConnectionFactory connectio
         WHERE key_result_id = ANY(@Ids)
         """;
 
+    /// <summary>Ids per query of <see cref="ListAsync"/>.</summary>
+    private const int IdsPerQuery = 500;
+
     private const string ClearSql = "DELETE FROM manual_progress WHERE key_result_id = @KeyResultId";
 
     public async Task SetAsync(ManualProgressRecord record, CancellationToken ct = default) =>
@@ -47,9 +50,17 @@ public sealed class ManualProgressRepository(DatabaseConnectionFactory connectio
         }
 
         var sql = connections.Dialect.Pick(sqlite: ListSqlite, postgres: ListPostgres);
-        var rows = await connections.QueryAsync<ManualProgressRow>(
-            sql, new { Ids = connections.Dialect.IdList(keyResultIds.Distinct()) }, ct);
-        return rows.Select(r => r.ToRecord()).ToDictionary(r => r.KeyResultId);
+        var result = new Dictionary<Guid, ManualProgressRecord>();
+        foreach (var chunk in keyResultIds.Distinct().Chunk(IdsPerQuery))
+        {
+            var rows = await connections.QueryAsync<ManualProgressRow>(sql, new { Ids = connections.Dialect.IdList(chunk) }, ct);
+            foreach (var row in rows)
+            {
+                result[row.KeyResultId] = row.ToRecord();
+            }
+        }
+
+        return result;
     }
 
     public async Task<bool> ClearAsync(Guid keyResultId, CancellationToken ct = default) =>

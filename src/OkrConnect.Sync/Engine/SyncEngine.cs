@@ -93,17 +93,11 @@ public sealed class SyncEngine(
         }
 
         var fetchedAt = clock.GetUtcNow();
-        foreach (var outcome in fetch.Targets.Where(t => t.Complete))
-        {
-            if (incremental.Contains(outcome.Target))
-            {
-                await workItems.MergeTargetItemsAsync(scope.ConnectorId, outcome.Target, outcome.Items, fetchedAt, ct);
-            }
-            else
-            {
-                await workItems.ReplaceTargetItemsAsync(scope.ConnectorId, outcome.Target, outcome.Items, fetchedAt, ct);
-            }
-        }
+        await workItems.StoreTargetsAsync(
+            scope.ConnectorId,
+            fetch.Targets.Where(t => t.Complete).Select(t => new TargetItemsWrite(t.Target, t.Items, Replace: !incremental.Contains(t.Target))).ToList(),
+            fetchedAt,
+            ct);
 
         var now = clock.GetUtcNow();
         var results = await recalculator.RecalculateAsync(active, fetch, now, okr, ct);

@@ -23,23 +23,70 @@ public sealed class WorkProgressRecalculator(IWorkItemRepository workItems, IPro
 {
     public const string HistorySource = "sync";
 
+    /// <summary>
+    /// Key results recomputed together: their links, stored link progress, manual values and items are read in a few
+    /// queries, and their link progress and history written a chunk per short transaction.
+    /// </summary>
+    private const int KeyResultsPerChunk = 250;
+
     public async Task<IReadOnlyList<KeyResultSyncResult>> RecalculateAsync(
         IReadOnlyList<LinkedKeyResult> fetchedLinks, FetchOutcome fetch, DateTimeOffset now, OkrLookup okr, CancellationToken ct)
     {
         var fetchedIds = fetchedLinks.Select(l => l.Link.Id).ToHashSet();
         var results = new List<KeyResultSyncResult>();
-
-        foreach (var group in fetchedLinks.GroupBy(l => l.KeyResult.Id))
+        foreach (var chunk in fetchedLinks.GroupBy(l => l.KeyResult.Id).Select(g => g.First()).Chunk(KeyResultsPerChunk))
         {
-            var context = group.First();
-            var links = await okr.LinksOfAsync(context.KeyResult.Id, ct);
-            var stored = (await progress.ListLinkProgressAsync(links.Select(l => l.Id).ToList(), ct)).ToDictionary(r => r.LinkId);
+            results.AddRange(await RecalculateChunkAsync(chunk, fetchedIds, fetch, now, okr, ct));
+        }
+
+        return results;
+    }
+
+    private async Task<List<KeyResultSyncResult>> RecalculateChunkAsync(
+        LinkedKeyResult[] contexts, HashSet<Guid> fetchedIds, FetchOutcome fetch, DateTimeOffset now, OkrLookup okr, CancellationToken ct)
+    {
+        // Everything the chunk's key results need, read at once.
+        var keyResultIds = contexts.Select(c => c.KeyResult.Id).ToList();
+        await okr.PreloadLinksAsync(keyResultIds, ct);
+        var linksOf = new Dictionary<Guid, IReadOnlyList<Link>>(keyResultIds.Count);
+        foreach (var id in keyResultIds)
+        {
+            linksOf[id] = await okr.LinksOfAsync(id, ct);
+        }
+
+        var allLinks = linksOf.Values.SelectMany(l => l).ToList();
+        var storedProgress = (await progress.ListLinkProgressAsync(allLinks.Select(l => l.Id).ToList(), ct)).ToDictionary(r => r.LinkId);
+        var itemsOf = new Dictionary<(Guid ConnectorId, TargetRef Target), IReadOnlyList<WorkItem>>();
+        foreach (var byConnector in allLinks.GroupBy(l => l.ConnectorId))
+        {
+            var targets = byConnector.Select(l => new TargetRef(l.TargetKind, l.TargetKey)).Distinct().ToList();
+            foreach (var (target, items) in await workItems.ListByTargetsAsync(byConnector.Key, targets, ct))
+            {
+                itemsOf[(byConnector.Key, target)] = items;
+            }
+        }
+
+        var manualValues = await manualProgress.ListAsync(keyResultIds, ct);
+
+        var computedResults = new List<(LinkedKeyResult Context, IReadOnlyList<Link> Links, KeyResultProgress Computed, Dictionary<Guid, LinkProgressRecord> Records, bool WorkChanged)>(contexts.Length);
+        var linkRecords = new List<LinkProgressRecord>();
+        foreach (var context in contexts)
+        {
+            var links = linksOf[context.KeyResult.Id];
+            var stored = new Dictionary<Guid, LinkProgressRecord>();
+            foreach (var link in links)
+            {
+                if (storedProgress.TryGetValue(link.Id, out var record))
+                {
+                    stored[link.Id] = record;
+                }
+            }
 
             var fetches = new List<LinkFetch>(links.Count);
             foreach (var link in links)
             {
                 var target = new TargetRef(link.TargetKind, link.TargetKey);
-                var items = await workItems.ListByTargetAsync(link.ConnectorId, target, ct);
+                var items = itemsOf.GetValueOrDefault((link.ConnectorId, target)) ?? [];
                 if (fetchedIds.Contains(link.Id))
                 {
                     var outcome = fetch.Find(target);
@@ -66,27 +113,34 @@ public sealed class WorkProgressRecalculator(IWorkItemRepository workItems, IPro
                 var previous = stored.GetValueOrDefault(link.LinkId);
                 workChanged |= ManualProgressRule.IsWorkChange(PreviousBreakdown(previous), link.Breakdown);
                 var record = ToRecord(link, previous, now);
-                await progress.UpsertLinkProgressAsync(record, ct);
+                linkRecords.Add(record);
                 records[link.LinkId] = record;
             }
 
-            if (await manualProgress.GetAsync(context.KeyResult.Id, ct) is not null)
+            computedResults.Add((context, links, computed, records, workChanged));
+        }
+
+        await progress.UpsertLinkProgressAsync(linkRecords, ct);
+
+        // A manual value holds (and no history is recorded) until the work changes; then it is cleared.
+        var history = new List<ProgressHistoryEntry>(computedResults.Count);
+        foreach (var (context, links, computed, records, workChanged) in computedResults)
+        {
+            if (manualValues.ContainsKey(context.KeyResult.Id))
             {
                 if (!workChanged)
                 {
-                    results.Add(new KeyResultSyncResult(context, links, computed, records));
                     continue;
                 }
 
                 await manualProgress.ClearAsync(context.KeyResult.Id, ct);
             }
 
-            await progress.RecordKeyResultProgressAsync(
-                new ProgressHistoryEntry(context.KeyResult.Id, computed.Value, HistoryBreakdown.Of(computed, records), HistorySource, now), ct);
-            results.Add(new KeyResultSyncResult(context, links, computed, records));
+            history.Add(new ProgressHistoryEntry(context.KeyResult.Id, computed.Value, HistoryBreakdown.Of(computed, records), HistorySource, now));
         }
 
-        return results;
+        await progress.RecordKeyResultProgressAsync(history, ct);
+        return computedResults.Select(r => new KeyResultSyncResult(r.Context, r.Links, r.Computed, r.Records)).ToList();
     }
 
     // What the link's last stored fetch found; null before its first one (so the first fetch counts as a change).

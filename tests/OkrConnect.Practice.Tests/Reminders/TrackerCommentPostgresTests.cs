@@ -5,7 +5,7 @@ using OkrConnect.Practice.Tests.Support;
 
 namespace OkrConnect.Practice.Tests.Reminders;
 
-/// <summary>Migration 0008's SQL on PostgreSQL: the team switch, account mappings, and tracker deliveries deduplicated per day.</summary>
+/// <summary>Migration 0007's SQL on PostgreSQL: the team switch, account mappings, and tracker deliveries deduplicated per day.</summary>
 public sealed class TrackerCommentPostgresTests
 {
     [PostgresFact]

@@ -37,4 +37,37 @@ public sealed class SqliteWriteLockTests : StorageTest<SqliteTestDatabase>
         Assert.True(await first);
         Assert.True(await second);
     }
+
+    [Fact]
+    public async Task A_writer_is_not_starved_by_another_writing_transactions_back_to_back()
+    {
+        // A sync stores thousands of short transactions one after the other; a webhook acknowledgement that asks for
+        // the lock meanwhile must get it after the transaction in progress, not after the whole run.
+        var graph = await CreateGraphAsync();
+        var firstHasBegun = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var committed = 0;
+        var busy = Task.Run(async () =>
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                await Connections.InWriteTransactionAsync(
+                    async (connection, transaction) =>
+                    {
+                        await connection.ExecuteAsync(
+                            "UPDATE key_results SET title = @Title WHERE id = @Id", new { Title = $"run {i}", graph.KeyResult.Id }, transaction);
+                        firstHasBegun.TrySetResult();
+                        await Task.Delay(25);
+                        return true;
+                    });
+                Interlocked.Increment(ref committed);
+            }
+        });
+        await firstHasBegun.Task;
+
+        await Task.Run(() => Progress.RecordKeyResultProgressAsync(TestData.History(graph.KeyResult.Id, 0.5)));
+        var committedBefore = Volatile.Read(ref committed);
+        await busy;
+
+        Assert.InRange(committedBefore, 1, 3);
+    }
 }

@@ -63,6 +63,39 @@ public abstract class LinkRepositoryTests<TDatabase> : StorageTest<TDatabase>
     }
 
     [StorageFact]
+    public async Task List_by_many_key_results_gives_each_its_links_as_listing_it_alone()
+    {
+        var graph = await CreateGraphAsync();
+        var otherKeyResult = TestData.KeyResult(graph.Objective.Id);
+        var bare = TestData.KeyResult(graph.Objective.Id);
+        await KeyResults.InsertAsync(otherKeyResult);
+        await KeyResults.InsertAsync(bare);
+        var links = new[]
+        {
+            TestData.Link(graph.KeyResult.Id, graph.Connector.Id, "PROJ-3", TestData.Instant.AddSeconds(2)),
+            TestData.Link(otherKeyResult.Id, graph.Connector.Id, "PROJ-1", TestData.Instant),
+            TestData.Link(graph.KeyResult.Id, graph.Connector.Id, "PROJ-2", TestData.Instant),
+            TestData.Link(graph.KeyResult.Id, graph.Connector.Id, "PROJ-1", TestData.Instant.AddSeconds(1)),
+        };
+        foreach (var link in links)
+        {
+            await Links.InsertAsync(link);
+        }
+
+        // More ids than one query takes, unknown ones among them.
+        var unknown = Enumerable.Range(0, 510).Select(_ => Guid.NewGuid()).ToList();
+        var listed = await Links.ListByKeyResultsAsync([.. unknown.Take(300), graph.KeyResult.Id, otherKeyResult.Id, bare.Id, .. unknown.Skip(300), graph.KeyResult.Id]);
+
+        Assert.Equal(513, listed.Count);
+        Assert.Equal(await Links.ListByKeyResultAsync(graph.KeyResult.Id), listed[graph.KeyResult.Id]);
+        Assert.Equal([links[2], links[3], links[0]], listed[graph.KeyResult.Id]);
+        Assert.Equal([links[1]], listed[otherKeyResult.Id]);
+        Assert.Empty(listed[bare.Id]);
+        Assert.Empty(listed[unknown[505]]);
+        Assert.Empty(await Links.ListByKeyResultsAsync([]));
+    }
+
+    [StorageFact]
     public async Task Update_changes_the_fields_but_keeps_the_creation_time()
     {
         var graph = await CreateGraphAsync();

@@ -47,6 +47,27 @@ public abstract class ManualProgressRepositoryTests<TDatabase> : StorageTest<TDa
     }
 
     [StorageFact]
+    public async Task List_takes_more_key_results_than_one_query_does()
+    {
+        var graph = await CreateGraphAsync();
+        var other = TestData.KeyResult(graph.Objective.Id);
+        await KeyResults.InsertAsync(other);
+        var first = new ManualProgressRecord(graph.KeyResult.Id, 0.25, TestData.Instant, "alice", "by hand");
+        var second = new ManualProgressRecord(other.Id, 0.75, TestData.Instant, "bob", "by hand");
+        await Manual.SetAsync(first);
+        await Manual.SetAsync(second);
+
+        var ids = Enumerable.Range(0, 600).Select(_ => Guid.NewGuid()).ToList();
+        ids.Insert(10, graph.KeyResult.Id);
+        ids.Add(other.Id);
+        var listed = await Manual.ListAsync(ids);
+
+        Assert.Equal(2, listed.Count);
+        Assert.Equal(first, listed[graph.KeyResult.Id]);
+        Assert.Equal(second, listed[other.Id]);
+    }
+
+    [StorageFact]
     public async Task A_value_outside_zero_to_one_is_refused_by_the_schema()
     {
         var graph = await CreateGraphAsync();

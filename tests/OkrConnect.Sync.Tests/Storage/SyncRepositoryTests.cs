@@ -1,6 +1,7 @@
 using OkrConnect.Core.Connectors;
 using OkrConnect.Core.Domain;
 using OkrConnect.Core.Persistence;
+using OkrConnect.Storage.Connections;
 using OkrConnect.Sync.Tests.Support;
 
 namespace OkrConnect.Sync.Tests.Storage;
@@ -35,6 +36,109 @@ public sealed class SyncRepositoryTests
         Assert.Equal("closed as \"Won't Do\"", epic[1].ExcludedReason);
         Assert.Equal([Other], await items.ListTargetsHoldingAsync(connector, ["OKR-102", "OKR-999"]));
         Assert.Equal(2, (await items.ListFullyFetchedTargetsAsync(connector)).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Storing_many_targets_deletes_only_the_items_left_under_no_target(string engine)
+    {
+        await using var db = await SyncDatabase.CreateAsync(engine);
+        var connector = await ConnectorAsync(db);
+        var items = db.Get<IWorkItemRepository>();
+        var targets = Enumerable.Range(0, 30).Select(t => new TargetRef("jira-epic", $"T-{t}")).ToList();
+
+        // 30 × 40 items: several transactions. "SHARED" sits under the first and the last target.
+        List<WorkItem> Items(int t) => [.. Enumerable.Range(0, 40).Select(n => new WorkItem($"T-{t}-{n:D2}", WorkItemClass.ToDo)), .. t is 0 or 29 ? [new WorkItem("SHARED", WorkItemClass.Done)] : Array.Empty<WorkItem>()];
+        await items.StoreTargetsAsync(connector, targets.Select((target, t) => new TargetItemsWrite(target, Items(t), Replace: true)).ToList(), Now);
+        Assert.Equal(30 * 40 + 1, (await StoredItemIdsAsync(db)).Count);
+        Assert.Equal(41, (await items.ListByTargetAsync(connector, targets[0])).Count);
+
+        // T-0 loses SHARED and five of its own; T-1-00 moves to T-2 (both read in the same call); T-3 is read
+        // incrementally with nothing new, T-4 with one new item; T-30 and T-31 are new and incremental.
+        await items.StoreTargetsAsync(
+            connector,
+            [
+                new(targets[0], Items(0).Skip(5).SkipLast(1).ToList(), Replace: true),
+                new(targets[1], Items(1).Skip(1).ToList(), Replace: true),
+                new(targets[2], [.. Items(2), new WorkItem("T-1-00", WorkItemClass.Done)], Replace: true),
+                new(targets[3], [], Replace: false),
+                new(targets[4], [new WorkItem("T-4-new", WorkItemClass.InProgress)], Replace: false),
+                new(new TargetRef("jira-epic", "T-30"), [], Replace: false),
+                new(new TargetRef("jira-epic", "T-31"), [new WorkItem("T-31-00", WorkItemClass.Done)], Replace: false),
+            ],
+            Now.AddMinutes(5));
+
+        var stored = await StoredItemIdsAsync(db);
+        Assert.DoesNotContain("T-0-00", stored);
+        Assert.DoesNotContain("T-0-04", stored);
+        Assert.Contains("T-0-05", stored);
+        Assert.Contains("SHARED", stored);
+        Assert.Contains("T-1-00", stored);
+        Assert.Equal(30 * 40 + 1 - 5 + 2, stored.Count);
+        Assert.Equal([targets[29]], await items.ListTargetsHoldingAsync(connector, ["SHARED"]));
+        Assert.Equal([targets[2]], await items.ListTargetsHoldingAsync(connector, ["T-1-00"]));
+        Assert.Equal(WorkItemClass.Done, (await items.ListByTargetAsync(connector, targets[2])).Single(i => i.ExternalId == "T-1-00").Class);
+        Assert.Equal(40, (await items.ListByTargetAsync(connector, targets[3])).Count);
+        Assert.Equal(41, (await items.ListByTargetAsync(connector, targets[4])).Count);
+        Assert.Equal(["T-31-00"], (await items.ListByTargetAsync(connector, new TargetRef("jira-epic", "T-31"))).Select(i => i.ExternalId));
+
+        // Only full reads count as fully fetched; an incremental read that found nothing stores nothing.
+        var fully = await items.ListFullyFetchedTargetsAsync(connector);
+        Assert.Equal(targets.Select(t => t.Key).Order(StringComparer.Ordinal), fully.Select(t => t.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Listing_many_targets_gives_what_listing_each_target_gives(string engine)
+    {
+        await using var db = await SyncDatabase.CreateAsync(engine);
+        var connector = await ConnectorAsync(db);
+        var other = await ConnectorAsync(db);
+        var items = db.Get<IWorkItemRepository>();
+
+        // More targets than one query takes; items out of order, one shared by two targets, one in another connector.
+        var targets = Enumerable.Range(0, 520).Select(t => new TargetRef(t % 2 == 0 ? "jira-epic" : "jira-jql", $"K-{t}")).ToList();
+        await items.StoreTargetsAsync(
+            connector,
+            targets.Select((target, t) => new TargetItemsWrite(
+                target,
+                [new($"I-{t}-b", WorkItemClass.Done, 2, ParentExternalId: "P-1", IsSubtask: true, Title: "B"), new($"I-{t}-a", WorkItemClass.Excluded, ExcludedReason: "Won't Do"), new("SHARED", WorkItemClass.InProgress)],
+                Replace: t % 3 != 0)).ToList(),
+            Now);
+        await items.ReplaceTargetItemsAsync(other, targets[0], [new("I-0-z", WorkItemClass.ToDo)], Now);
+
+        var asked = new List<TargetRef>(targets) { new("jira-epic", "k-0"), new("jira-epic", "NONE"), targets[5] };
+        var listed = await items.ListByTargetsAsync(connector, asked);
+
+        Assert.Equal(asked.Distinct().Count(), listed.Count);
+        foreach (var target in asked.Distinct())
+        {
+            Assert.Equal(await items.ListByTargetAsync(connector, target), listed[target]);
+        }
+
+        Assert.Equal(["I-0-a", "I-0-b", "SHARED"], listed[targets[0]].Select(i => i.ExternalId));
+        Assert.Empty(listed[new TargetRef("jira-epic", "k-0")]);
+        Assert.Empty(listed[new TargetRef("jira-epic", "NONE")]);
+        Assert.Empty(await items.ListByTargetsAsync(connector, []));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task An_item_keeps_its_update_time_until_what_progress_depends_on_changes(string engine)
+    {
+        await using var db = await SyncDatabase.CreateAsync(engine);
+        var connector = await ConnectorAsync(db);
+        var items = db.Get<IWorkItemRepository>();
+        WorkItem[] first = [new("OKR-101", WorkItemClass.ToDo, 3, Title: "a"), new("OKR-102", WorkItemClass.ToDo, 3)];
+
+        await items.ReplaceTargetItemsAsync(connector, Epic, first, Now);
+        var before = await UpdateTimesAsync(db);
+        await items.ReplaceTargetItemsAsync(connector, Epic, [first[0] with { Title = "renamed" }, first[1] with { Points = 5 }], Now.AddMinutes(5));
+        var after = await UpdateTimesAsync(db);
+
+        Assert.Equal(before["OKR-101"], after["OKR-101"]);
+        Assert.NotEqual(before["OKR-102"], after["OKR-102"]);
+        Assert.Equal("renamed", (await items.ListByTargetAsync(connector, Epic))[0].Title);
     }
 
     [Theory]
@@ -87,6 +191,36 @@ public sealed class SyncRepositoryTests
         Assert.Equal([link], taken[0].LinkIds);
         Assert.Null(taken[1].LinkIds);
         Assert.Empty(await requests.TakeAsync(connector));
+    }
+
+    private static async Task<List<string>> StoredItemIdsAsync(SyncDatabase db)
+    {
+        await using var connection = await db.Get<DatabaseConnectionFactory>().OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT external_id FROM work_items";
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    private static async Task<Dictionary<string, string>> UpdateTimesAsync(SyncDatabase db)
+    {
+        await using var connection = await db.Get<DatabaseConnectionFactory>().OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT external_id, updated_at FROM work_items";
+        var times = new Dictionary<string, string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            times[reader.GetString(0)] = Convert.ToString(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)!;
+        }
+
+        return times;
     }
 
     private static WebhookInboxEntry Entry(Guid connector, int i) =>

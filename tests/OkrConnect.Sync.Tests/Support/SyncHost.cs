@@ -53,6 +53,9 @@ public sealed class SyncHost : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>Errors the host logged, for assertion messages.</summary>
+    public ErrorLog Errors { get; } = new();
+
     public HttpClient ClientFor(Role role, string? subject = null, params string[] teams)
     {
         var token = Services.GetRequiredService<ITokenIssuer>()
@@ -74,7 +77,7 @@ public sealed class SyncHost : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddProvider(Errors));
         builder.ConfigureTestServices(services => services.Configure<JiraResilienceOptions>(o =>
         {
             o.BaseDelay = TimeSpan.FromMilliseconds(1);

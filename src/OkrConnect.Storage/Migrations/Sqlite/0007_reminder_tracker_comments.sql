@@ -1,5 +1,5 @@
--- 0008 Reminders as tracker comments (SQLite): the team's switch, and who each person is on each connector's tracker.
--- Postgres/0008_reminder_tracker_comments.sql is the same schema; change both together. Same representation as 0001.
+-- 0007 Reminders as tracker comments (SQLite): the team's switch, and who each person is on each connector's tracker.
+-- Postgres/0007_reminder_tracker_comments.sql is the same schema; change both together. Same representation as 0001.
 -- (0007 is another change's number; a gap here is renumbered when both are merged.)
 
 -- On: reminders about a key result (check-in due, at risk) are also posted as a comment on its first linked target that
