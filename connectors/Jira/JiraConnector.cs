@@ -506,11 +506,31 @@ public sealed partial class JiraConnector : ITrackerConnector, IContainerListing
         }
     }
 
-    /// <summary>
-    /// Lists the comments and reads their marker property. Data Center returns properties with
-    /// <c>expand=properties</c>; Cloud documents that only for comments-by-ids, so Cloud asks for each page's ids there.
-    /// </summary>
+    /// <summary>Our write-back comment for this key result, found by its marker property.</summary>
     private async Task<(string Id, CommentMarker Marker)?> FindMarkedCommentAsync(JiraSession session, string key, Guid keyResultId, CancellationToken ct)
+    {
+        await foreach (var comments in ListCommentsWithPropertiesAsync(session, key, ct))
+        {
+            foreach (var comment in comments)
+            {
+                var property = comment.Properties?.FirstOrDefault(p => p.Key == CommentMarkerKey);
+                if (ReadMarker(property?.Value) is { } marker && marker.KeyResultId == keyResultId)
+                {
+                    return (comment.Id, marker);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The comments with their properties, a page at a time (100, the most Jira serves). Data Center returns
+    /// properties with <c>expand=properties</c>; Cloud documents that only for comments-by-ids, so Cloud asks for each
+    /// page's ids there.
+    /// </summary>
+    private async IAsyncEnumerable<IReadOnlyList<JiraComment>> ListCommentsWithPropertiesAsync(
+        JiraSession session, string key, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         const int pageSize = 100;
         var isCloud = session.Settings.Deployment == JiraDeployment.Cloud;
@@ -524,18 +544,10 @@ public sealed partial class JiraConnector : ITrackerConnector, IContainerListing
                 comments = (await _client.GetCommentsByIdsAsync(session, ids, ct)).Values;
             }
 
-            foreach (var comment in comments)
-            {
-                var property = comment.Properties?.FirstOrDefault(p => p.Key == CommentMarkerKey);
-                if (ReadMarker(property?.Value) is { } marker && marker.KeyResultId == keyResultId)
-                {
-                    return (comment.Id, marker);
-                }
-            }
-
+            yield return comments;
             if (page.Comments.Count == 0 || startAt + page.Comments.Count >= page.Total)
             {
-                return null;
+                yield break;
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using OkrConnect.Connectors.Jira.Payloads;
@@ -78,24 +77,11 @@ public sealed partial class JiraConnector : IReminderCommenter
         }
     }
 
-    /// <summary>
-    /// Our comment with this marker, if any. Data Center lists comments with their properties (<c>expand=properties</c>);
-    /// Cloud lists them without, so each page's ids are read again through comments-by-ids, which returns properties.
-    /// </summary>
+    /// <summary>Our reminder comment with this marker, if any (read through the same paging as the write-back's).</summary>
     private async Task<string?> FindReminderCommentAsync(JiraSession session, string key, string markerKey, CancellationToken ct)
     {
-        const int pageSize = 100;
-        var isCloud = session.Settings.Deployment == JiraDeployment.Cloud;
-        for (var startAt = 0; ; startAt += pageSize)
+        await foreach (var comments in ListCommentsWithPropertiesAsync(session, key, ct))
         {
-            var page = await _client.GetCommentsAsync(session, key, startAt, pageSize, expandProperties: !isCloud, ct);
-            IReadOnlyList<JiraComment> comments = page.Comments;
-            if (isCloud && comments.Count > 0)
-            {
-                var ids = comments.Select(c => long.TryParse(c.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1).Where(id => id >= 0).ToList();
-                comments = (await _client.GetCommentsByIdsAsync(session, ids, ct)).Values;
-            }
-
             var ours = comments.FirstOrDefault(comment => comment.Properties?.Any(p =>
                 p.Key == ReminderPropertyKey
                 && p.Value is JsonObject value
@@ -106,12 +92,9 @@ public sealed partial class JiraConnector : IReminderCommenter
             {
                 return ours.Id;
             }
-
-            if (page.Comments.Count == 0 || startAt + page.Comments.Count >= page.Total)
-            {
-                return null;
-            }
         }
+
+        return null;
     }
 
     // Cloud accountIds: 24 hex-ish characters (older) or "<number>:<uuid>" (newer).
