@@ -41,8 +41,6 @@ internal sealed class EtagCache(int capacity)
         }
     }
 
-    public void Remove(Uri url) => _entries.TryRemove(url.AbsoluteUri, out _);
-
     private sealed class Entry(object page)
     {
         public object Page { get; } = page;

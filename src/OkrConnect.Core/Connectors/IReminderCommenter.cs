@@ -61,3 +61,13 @@ public sealed record ReminderCommentFact(string Label, string Value);
 
 /// <summary>The comment that holds the reminder; <see cref="Created"/> is false when one with the marker was already there.</summary>
 public sealed record ReminderCommentResult(string CommentId, bool Created, int ApiCalls);
+
+public static class ReminderCommenterExtensions
+{
+    /// <summary>
+    /// The connector as an <see cref="IReminderCommenter"/> when it both declares
+    /// <see cref="ConnectorCapabilities.ReminderComments"/> and implements it; otherwise null.
+    /// </summary>
+    public static IReminderCommenter? AsReminderCommenter(this ITrackerConnector connector) =>
+        connector is IReminderCommenter commenter && connector.Capabilities.HasFlag(ConnectorCapabilities.ReminderComments) ? commenter : null;
+}

@@ -312,7 +312,7 @@ public sealed class WorkItemRepository(DatabaseConnectionFactory connections) : 
     private static IEnumerable<WorkItem> DistinctById(IEnumerable<WorkItem> items) =>
         items.GroupBy(i => i.ExternalId, StringComparer.Ordinal).Select(g => g.Last());
 
-    private sealed class WorkItemRow
+    private class WorkItemRow
     {
         public string ExternalId { get; init; } = "";
         public string Class { get; init; } = "";
@@ -326,19 +326,10 @@ public sealed class WorkItemRepository(DatabaseConnectionFactory connections) : 
             new(ExternalId, DbEnum.Parse<WorkItemClass>(Class), Points, ExcludedReason, ParentExternalId, IsSubtask, Title);
     }
 
-    private sealed class TargetWorkItemRow
+    // A work item row of ListByTargetsAsync, with the index of the requested target it sits under.
+    private sealed class TargetWorkItemRow : WorkItemRow
     {
         public int TargetIndex { get; init; }
-        public string ExternalId { get; init; } = "";
-        public string Class { get; init; } = "";
-        public double? Points { get; init; }
-        public string? ExcludedReason { get; init; }
-        public string? ParentExternalId { get; init; }
-        public bool IsSubtask { get; init; }
-        public string? Title { get; init; }
-
-        public WorkItem ToWorkItem() =>
-            new(ExternalId, DbEnum.Parse<WorkItemClass>(Class), Points, ExcludedReason, ParentExternalId, IsSubtask, Title);
     }
 
     private sealed class TargetRow

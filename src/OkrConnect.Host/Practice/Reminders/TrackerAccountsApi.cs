@@ -85,9 +85,7 @@ public static class TrackerAccountsApi
             return Problems.NotFound("Connector", id);
         }
 
-        if (catalog.Find(connector.Kind) is not { } implementation
-            || implementation is not IReminderCommenter commenter
-            || !implementation.Capabilities.HasFlag(ConnectorCapabilities.ReminderComments))
+        if (catalog.Find(connector.Kind)?.AsReminderCommenter() is not { } commenter)
         {
             return Problems.Conflict($"Connector {connector.Name} ({connector.Kind}) cannot post reminder comments, so it has no accounts to map.");
         }

@@ -82,7 +82,7 @@ public sealed class TrackerReminderTargets(ILinkRepository links, IConnectorRepo
         {
             var config = await connectors.GetAsync(id, ct);
             var implementation = config is null ? null : catalog.Find(config.Kind);
-            known = (config, implementation is IReminderCommenter commenter && implementation.Capabilities.HasFlag(ConnectorCapabilities.ReminderComments) ? commenter : null);
+            known = (config, implementation?.AsReminderCommenter());
             _connectors[id] = known;
         }
 
@@ -136,7 +136,7 @@ public sealed class TrackerReminderSender(
             return new DeliveryFailure(DeliveryFailureCategory.Configuration, $"Connector {context.Config.Name} is disabled.");
         }
 
-        if (context.Connector is not IReminderCommenter commenter || !context.Connector.Capabilities.HasFlag(ConnectorCapabilities.ReminderComments))
+        if (context.Connector.AsReminderCommenter() is not { } commenter)
         {
             return new DeliveryFailure(DeliveryFailureCategory.Configuration, $"{context.Config.Kind} connectors cannot post reminder comments.");
         }
