@@ -102,7 +102,7 @@ public sealed partial class GitHubConnector : ITrackerConnector
                 try
                 {
                     var call = await session.CallForAsync(parsed.Repository, scope, token);
-                    (results[index], failure) = await GitHubTargetReader.FetchAsync(session, parsed, request.Since, call, token);
+                    (results[index], failure) = await GitHubTargetReader.FetchAsync(session, parsed, request.Since, request.VersionOf(target), call, token);
                 }
                 catch (TrackerException ex)
                 {

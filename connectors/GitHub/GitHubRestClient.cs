@@ -23,8 +23,12 @@ internal sealed class GitHubRestClient(GitHubTransport transport, Uri apiRoot, E
         (await transport.SendAsync<LabelPayload>(call, HttpMethod.Get, Url($"{Repo(repository)}/labels/{Escape(label)}"), null, etags, ct)).Value;
 
     // https://docs.github.com/en/rest/issues/sub-issues#list-sub-issues (no `since`: always the full list)
-    public IAsyncEnumerable<IReadOnlyList<IssuePayload>> ListSubIssuesAsync(GitHubCall call, RepositoryRef repository, int number, CancellationToken ct) =>
-        transport.PagesAsync<IssuePayload>(call, Url($"{Repo(repository)}/issues/{Number(number)}/sub_issues?per_page=100"), etags, ct);
+    // A target's list pages are read with the versions the engine stores (GitHubTargetReader), not the ETag cache.
+    public Uri SubIssuesUrl(RepositoryRef repository, int number) =>
+        Url($"{Repo(repository)}/issues/{Number(number)}/sub_issues?per_page=100");
+
+    public Task<ListPage<IssuePayload>> GetIssuePageAsync(GitHubCall call, Uri url, string? ifNoneMatch, CancellationToken ct) =>
+        transport.GetPageAsync<IssuePayload>(call, url, ifNoneMatch, ct);
 
     // https://docs.github.com/en/rest/issues/milestones#list-milestones (a title resolved on every fetch: conditional)
     public IAsyncEnumerable<IReadOnlyList<MilestonePayload>> ListMilestonesAsync(GitHubCall call, RepositoryRef repository, CancellationToken ct) =>
@@ -35,8 +39,7 @@ internal sealed class GitHubRestClient(GitHubTransport transport, Uri apiRoot, E
     /// those updated since a time. The list includes pull requests; callers drop them.
     /// https://docs.github.com/en/rest/issues/issues#list-repository-issues
     /// </summary>
-    public IAsyncEnumerable<IReadOnlyList<IssuePayload>> ListIssuesAsync(
-        GitHubCall call, RepositoryRef repository, int? milestone, IReadOnlyList<string>? labels, DateTimeOffset? since, CancellationToken ct)
+    public Uri IssuesUrl(RepositoryRef repository, int? milestone, IReadOnlyList<string>? labels, DateTimeOffset? since)
     {
         var query = new List<string>();
         if (milestone is { } number)
@@ -56,7 +59,7 @@ internal sealed class GitHubRestClient(GitHubTransport transport, Uri apiRoot, E
         }
 
         query.Add("per_page=100");
-        return transport.PagesAsync<IssuePayload>(call, Url($"{Repo(repository)}/issues?{string.Join("&", query)}"), etags, ct);
+        return Url($"{Repo(repository)}/issues?{string.Join("&", query)}");
     }
 
     // --- Write-back ---

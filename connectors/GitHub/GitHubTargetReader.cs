@@ -52,11 +52,13 @@ internal static class GitHubTargetReader
     }
 
     /// <summary>
-    /// The target's work items. On a failure part-way, returns what was read so far as incomplete, with the failure,
-    /// so the caller can decide whether the rest of the fetch can go on.
+    /// The target's work items. With a stored <paramref name="knownVersion"/> of a whole read, each page is asked "changed
+    /// since?" first: when none changed, the answer is <see cref="TargetItems.Unchanged"/> and no item is parsed.
+    /// On a failure part-way, returns what was read so far as incomplete, with the failure, so the caller can decide
+    /// whether the rest of the fetch can go on.
     /// </summary>
     public static async Task<(TargetItems Items, TrackerException? Failure)> FetchAsync(
-        GitHubSession session, GitHubTarget target, DateTimeOffset? since, GitHubCall call, CancellationToken ct)
+        GitHubSession session, GitHubTarget target, DateTimeOffset? since, string? knownVersion, GitHubCall call, CancellationToken ct)
     {
         var mapper = new GitHubWorkItemMapper(session.Settings.InProgressLabels, session.PointsPattern);
         var items = new List<WorkItem>();
@@ -66,16 +68,39 @@ internal static class GitHubTargetReader
         await session.TargetReads.WaitAsync(ct);
         try
         {
-            var (pages, parent) = await PagesAsync(session, target, since, call, ct);
-            await foreach (var page in pages)
+            var (first, parent) = await FirstPageAsync(session, target, since, call, ct);
+            var fingerprint = GitHubTargetVersion.FingerprintOf(session.Settings);
+            if (Confirmable(GitHubTargetVersion.Parse(knownVersion), target, first, fingerprint) is { } known
+                && await ConfirmUnchangedAsync(session, known, call, ct))
             {
-                items.AddRange(page
+                return (new TargetItems(target.Ref, [], true, null, knownVersion, Unchanged: true), null);
+            }
+
+            var pages = new List<GitHubPageVersion>();
+            var everyPageTagged = true;
+            for (Uri? url = first; url is not null;)
+            {
+                var page = await session.Api.GetIssuePageAsync(call, url, null, ct);
+                items.AddRange(page.Items
                     .Select(issue => mapper.Map(issue, parent))
                     .OfType<WorkItem>()
                     .Where(item => item.ExternalId != parent));
+                if (page.ETag is { } etag)
+                {
+                    pages.Add(new GitHubPageVersion(url.AbsoluteUri, etag, page.Items.Count));
+                }
+                else
+                {
+                    everyPageTagged = false;
+                }
+
+                url = page.Next;
             }
 
-            return (new TargetItems(target.Ref, items, true, null), null);
+            // A read with "since" is not the whole list, and a page without an ETag cannot be asked about again.
+            var whole = since is null || target is IssueTarget;
+            var version = whole && everyPageTagged ? new GitHubTargetVersion(fingerprint, pages).Serialize() : null;
+            return (new TargetItems(target.Ref, items, true, null, version), null);
         }
         catch (TrackerException ex)
         {
@@ -87,22 +112,55 @@ internal static class GitHubTargetReader
         }
     }
 
-    private static async Task<(IAsyncEnumerable<IReadOnlyList<IssuePayload>> Pages, string? Parent)> PagesAsync(
+    /// <summary>
+    /// The stored version, when it can vouch for the stored items: written under the same settings, starting at the
+    /// page this read would start at. A full last page of a repository list is not trusted: a new issue could sit on a
+    /// page after it, and that page's ETag was never seen. Sub-issues are exempt: GitHub allows at most 100 per parent,
+    /// one page of 100. https://docs.github.com/en/issues/tracking-your-work-with-issues/using-issues/adding-sub-issues
+    /// </summary>
+    private static GitHubTargetVersion? Confirmable(GitHubTargetVersion? known, GitHubTarget target, Uri first, string fingerprint) =>
+        known is not null
+        && known.Fingerprint == fingerprint
+        && known.Pages[0].Url == first.AbsoluteUri
+        && (target is IssueTarget || known.Pages[^1].Count < PageSize)
+            ? known
+            : null;
+
+    private const int PageSize = 100;
+
+    /// <summary>
+    /// Asks for every known page with its ETag. True when all answered 304. On the first page that changed, false: the
+    /// caller reads the target again in full, since the items of the pages before it were never sent.
+    /// </summary>
+    private static async Task<bool> ConfirmUnchangedAsync(GitHubSession session, GitHubTargetVersion known, GitHubCall call, CancellationToken ct)
+    {
+        foreach (var page in known.Pages)
+        {
+            if (!Uri.TryCreate(page.Url, UriKind.Absolute, out var url) || !(await session.Api.GetIssuePageAsync(call, url, page.ETag, ct)).NotModified)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static async Task<(Uri First, string? Parent)> FirstPageAsync(
         GitHubSession session, GitHubTarget target, DateTimeOffset? since, GitHubCall call, CancellationToken ct)
     {
         switch (target)
         {
             // Sub-issues may live in other repositories of the owner; the endpoint has no `since`, so it is always read
-            // whole (the ETag cache makes an unchanged list free). A full list is a valid answer to an incremental fetch.
+            // whole (an unchanged list costs one 304). A full list is a valid answer to an incremental fetch.
             case IssueTarget issue:
-                return (session.Api.ListSubIssuesAsync(call, issue.Repository, issue.Number, ct), issue.ExternalId);
+                return (session.Api.SubIssuesUrl(issue.Repository, issue.Number), issue.ExternalId);
 
             case MilestoneTarget milestone:
                 var number = milestone.Number ?? (await ResolveMilestoneAsync(session, milestone, call, ct)).Number;
-                return (session.Api.ListIssuesAsync(call, milestone.Repository, number, null, since, ct), null);
+                return (session.Api.IssuesUrl(milestone.Repository, number, null, since), null);
 
             case LabelTarget labels:
-                return (session.Api.ListIssuesAsync(call, labels.Repository, null, labels.Labels, since, ct), null);
+                return (session.Api.IssuesUrl(labels.Repository, null, labels.Labels, since), null);
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(target));

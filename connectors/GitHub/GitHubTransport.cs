@@ -7,6 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace OkrConnect.Connectors.GitHub;
 
+/// <summary>One page of a list: not modified (no items), or its items, the next page and the ETag it came with.</summary>
+internal sealed record ListPage<T>(bool NotModified, IReadOnlyList<T> Items, Uri? Next, string? ETag);
+
 /// <summary>A parsed answer, the next page it links to, and its headers (for the few callers that read one).</summary>
 internal sealed record GitHubResponse<T>(T Value, Uri? Next, HttpResponseHeaders Headers);
 
@@ -26,12 +29,7 @@ internal sealed partial class GitHubTransport(IHttpClientFactory httpClients, Ti
         GitHubCall call, HttpMethod method, Uri url, object? body, EtagCache? etags, CancellationToken ct, JsonSerializerOptions? json = null)
     {
         json ??= GitHubJson.Options;
-        using var request = new HttpRequestMessage(method, url);
-        request.Options.Set(GitHubCall.OptionKey, call);
-        request.Headers.TryAddWithoutValidation("Authorization", call.Authorization);
-        request.Headers.Accept.ParseAdd("application/vnd.github+json");
-        request.Headers.TryAddWithoutValidation("X-GitHub-Api-Version", ApiVersion);
-        request.Headers.UserAgent.ParseAdd(options.Value.UserAgent);
+        using var request = NewRequest(call, method, url);
 
         CachedPage<T>? cached = null;
         if (etags is not null && method == HttpMethod.Get && etags.TryGet(url, out cached))
@@ -68,6 +66,34 @@ internal sealed partial class GitHubTransport(IHttpClientFactory httpClients, Ti
         return new GitHubResponse<T>(value, next, response.Headers);
     }
 
+    /// <summary>
+    /// One GET of a list page, conditional on <paramref name="ifNoneMatch"/> when given: a 304 comes back as
+    /// <see cref="ListPage{T}.NotModified"/> with no items, anything else parsed with its ETag and next page.
+    /// </summary>
+    public async Task<ListPage<T>> GetPageAsync<T>(GitHubCall call, Uri url, string? ifNoneMatch, CancellationToken ct)
+    {
+        using var request = NewRequest(call, HttpMethod.Get, url);
+        if (ifNoneMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        }
+
+        using var response = await SendOrClassifyAsync(request, ct);
+        if (response.StatusCode == HttpStatusCode.NotModified)
+        {
+            // Only valid as the answer to our If-None-Match.
+            return ifNoneMatch is null ? throw GitHubErrors.UnexpectedBody(HttpMethod.Get, url) : new ListPage<T>(true, [], null, ifNoneMatch);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await GitHubErrors.FromResponseAsync(response, HttpMethod.Get, url, time.GetUtcNow(), ct);
+        }
+
+        var items = await ReadJsonAsync<IReadOnlyList<T>>(response, HttpMethod.Get, url, GitHubJson.Options, ct);
+        return new ListPage<T>(false, items, NextPage(response, url, HttpMethod.Get), response.Headers.ETag?.ToString());
+    }
+
     /// <summary>Follows <c>Link: rel="next"</c> page by page.</summary>
     public async IAsyncEnumerable<IReadOnlyList<T>> PagesAsync<T>(
         GitHubCall call, Uri first, EtagCache? etags, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
@@ -78,6 +104,17 @@ internal sealed partial class GitHubTransport(IHttpClientFactory httpClients, Ti
             yield return page.Value;
             url = page.Next;
         }
+    }
+
+    private HttpRequestMessage NewRequest(GitHubCall call, HttpMethod method, Uri url)
+    {
+        var request = new HttpRequestMessage(method, url);
+        request.Options.Set(GitHubCall.OptionKey, call);
+        request.Headers.TryAddWithoutValidation("Authorization", call.Authorization);
+        request.Headers.Accept.ParseAdd("application/vnd.github+json");
+        request.Headers.TryAddWithoutValidation("X-GitHub-Api-Version", ApiVersion);
+        request.Headers.UserAgent.ParseAdd(options.Value.UserAgent);
+        return request;
     }
 
     private async Task<HttpResponseMessage> SendOrClassifyAsync(HttpRequestMessage request, CancellationToken ct)

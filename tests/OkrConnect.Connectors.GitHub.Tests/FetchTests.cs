@@ -39,9 +39,161 @@ public sealed class FetchTests : IDisposable
     }
 
     [Fact]
-    public async Task Unchanged_pages_answer_304_and_the_cached_items_are_reused_at_no_rate_limit_cost()
+    public async Task With_the_stored_version_unchanged_pages_answer_304_and_the_target_is_reported_unchanged_at_no_rate_limit_cost()
     {
         var pages = RegisterRecordedPages();
+        RegisterNotModified(pages);
+
+        var target = new TargetRef(GitHubTargetKinds.Milestone, $"{RecordedRepo}/1");
+        var first = await FetchAsync(target);
+        var version = first.Targets[0].Version;
+        Assert.NotNull(version);
+        Assert.False(first.Targets[0].Unchanged);
+
+        var second = await FetchWithVersionAsync(target, version);
+
+        var confirmed = Assert.Single(second.Targets);
+        Assert.True(confirmed.Complete);
+        Assert.True(confirmed.Unchanged);
+        Assert.Empty(confirmed.Items);
+        Assert.Equal(version, confirmed.Version);
+        Assert.Equal(5, second.ApiCalls);
+        Assert.Equal("5", second.RateLimit["notModified"]);
+        Assert.Equal("0", first.RateLimit["notModified"]);
+        Assert.Equal(first.RateLimit["remaining"], second.RateLimit["remaining"]);
+
+        var requests = Server.Requests;
+        Assert.All(requests.Take(5), r => Assert.False(r.RequestMessage.Headers!.ContainsKey("If-None-Match")));
+        Assert.Equal(pages.Select(p => p.Header("ETag")), requests.Skip(5).Select(r => r.RequestMessage.Headers!["If-None-Match"].Single()));
+        Assert.All(requests.Skip(5), r => Assert.Equal(304, r.ResponseMessage.StatusCode));
+    }
+
+    [Fact]
+    public async Task Without_a_stored_version_nothing_is_remembered_between_fetches_and_every_page_is_read_again()
+    {
+        var pages = RegisterRecordedPages();
+        RegisterNotModified(pages);
+        var target = new TargetRef(GitHubTargetKinds.Milestone, $"{RecordedRepo}/1");
+
+        var first = await FetchAsync(target);
+        var second = await FetchAsync(target);
+
+        // The items live in the database, not in the connector: no version given, no conditional request made.
+        Assert.Equal(first.Targets[0].Items, second.Targets[0].Items);
+        Assert.False(second.Targets[0].Unchanged);
+        Assert.All(Server.Requests, r => Assert.False(r.RequestMessage.Headers!.ContainsKey("If-None-Match")));
+    }
+
+    [Fact]
+    public async Task A_changed_page_after_unchanged_ones_makes_the_whole_target_read_again()
+    {
+        var pages = RegisterRecordedPages();
+        RegisterNotModified(pages.Take(2).ToList());
+        var target = new TargetRef(GitHubTargetKinds.Milestone, $"{RecordedRepo}/1");
+        var first = await FetchAsync(target);
+        var stored = first.Targets[0].Version!;
+
+        // Page 3 answers 200 (its ETag matches no mapping): the items of pages 1 and 2 were never sent, so all are read.
+        var second = await FetchWithVersionAsync(target, stored);
+
+        var read = Assert.Single(second.Targets);
+        Assert.False(read.Unchanged);
+        Assert.True(read.Complete);
+        Assert.Equal(first.Targets[0].Items, read.Items);
+        Assert.NotNull(read.Version);
+        Assert.Equal(5 + 3 + 5, Server.Requests.Count);
+        Assert.Equal([304, 304, 200], Server.Requests.Skip(5).Take(3).Select(r => r.ResponseMessage.StatusCode).Cast<int>());
+        Assert.All(Server.Requests.Skip(8), r => Assert.False(r.RequestMessage.Headers!.ContainsKey("If-None-Match")));
+    }
+
+    [Fact]
+    public async Task A_version_stored_under_other_in_progress_labels_is_not_used()
+    {
+        Server.Json("GET", SubIssuesOf42, new JsonArray(Fixture.Issue(1, labels: ["doing"])), headers: new Dictionary<string, string> { ["ETag"] = "W/\"a1\"" });
+        var target = new TargetRef(GitHubTargetKinds.Issue, "octo-org/roadmap#42");
+        var first = await FetchAsync(target, """{"inProgressLabels":["wip"]}""");
+        Assert.Equal(WorkItemClass.ToDo, first.Targets[0].Items[0].Class);
+
+        var second = await FetchAsync([target], """{"inProgressLabels":["doing"]}""", first.Targets[0].Version);
+
+        // GitHub would say "not modified", but the stored items were classified under the old labels.
+        Assert.False(second.Targets[0].Unchanged);
+        Assert.Equal(WorkItemClass.InProgress, second.Targets[0].Items[0].Class);
+        Assert.All(Server.Requests, r => Assert.False(r.RequestMessage.Headers!.ContainsKey("If-None-Match")));
+    }
+
+    [Fact]
+    public async Task A_parent_with_a_full_page_of_sub_issues_is_confirmed_by_one_304()
+    {
+        var children = new JsonArray([.. Enumerable.Range(1, 100).Select(n => (JsonNode)Fixture.Issue(n + 100))]);
+        Server.Json("GET", SubIssuesOf42, children, headers: new Dictionary<string, string> { ["ETag"] = "W/\"s100\"" });
+        Server.Mock.Given(GitHubApiServer.Request("GET", SubIssuesOf42).WithHeader("If-None-Match", new ExactMatcher("W/\"s100\"")))
+            .AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(304).WithHeader("ETag", "W/\"s100\""));
+        var target = new TargetRef(GitHubTargetKinds.Issue, "octo-org/roadmap#42");
+
+        var first = await FetchAsync(target);
+        var second = await FetchWithVersionAsync(target, first.Targets[0].Version);
+
+        Assert.Equal(100, first.Targets[0].Items.Count);
+        Assert.True(second.Targets[0].Unchanged);
+        Assert.Equal(2, Server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_repository_list_whose_last_page_is_full_is_read_again_since_a_new_page_could_follow_it()
+    {
+        const string labelled = "/repos/octo-org/roadmap/issues?labels=okr&state=all&per_page=100";
+        var issues = new JsonArray([.. Enumerable.Range(1, 100).Select(n => (JsonNode)Fixture.Issue(n, labels: ["okr"]))]);
+        Server.Json("GET", labelled, issues, headers: new Dictionary<string, string> { ["ETag"] = "W/\"l100\"" });
+        Server.Mock.Given(GitHubApiServer.Request("GET", labelled).WithHeader("If-None-Match", new ExactMatcher("W/\"l100\"")))
+            .AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(304).WithHeader("ETag", "W/\"l100\""));
+        var target = new TargetRef(GitHubTargetKinds.Label, "octo-org/roadmap:okr");
+
+        var first = await FetchAsync(target);
+        var second = await FetchWithVersionAsync(target, first.Targets[0].Version);
+
+        Assert.False(second.Targets[0].Unchanged);
+        Assert.Equal(100, second.Targets[0].Items.Count);
+        Assert.All(Server.Requests, r => Assert.False(r.RequestMessage.Headers!.ContainsKey("If-None-Match")));
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("""{"f":"0000000000000000","p":[]}""")]
+    [InlineData("""{"p":[{"u":"https://elsewhere.example/x","e":"W/\"a1\"","n":1}]}""")]
+    public async Task A_version_that_is_garbage_or_not_this_targets_is_ignored(string version)
+    {
+        Server.Json("GET", SubIssuesOf42, new JsonArray(Fixture.Issue(1)), headers: new Dictionary<string, string> { ["ETag"] = "W/\"a1\"" });
+
+        var result = await FetchWithVersionAsync(new TargetRef(GitHubTargetKinds.Issue, "octo-org/roadmap#42"), version);
+
+        Assert.False(result.Targets[0].Unchanged);
+        Assert.Equal(["octo-org/roadmap#1"], result.Targets[0].Items.Select(i => i.ExternalId));
+        Assert.All(Server.Requests, r => Assert.False(r.RequestMessage.Headers!.ContainsKey("If-None-Match")));
+    }
+
+    [Fact]
+    public async Task An_incremental_read_of_a_repository_list_has_no_version_since_it_is_not_the_whole_list()
+    {
+        Server.Json("GET", "/repos/octo-org/roadmap/issues?labels=okr&state=all&since=2026-11-01T00:00:00Z&per_page=100",
+            new JsonArray(Fixture.Issue(1, labels: ["okr"])), headers: new Dictionary<string, string> { ["ETag"] = "W/\"i1\"" });
+
+        var result = await _harness.Connector.FetchAsync(
+            _harness.Settings("{}"),
+            new FetchRequest([new TargetRef(GitHubTargetKinds.Label, "octo-org/roadmap:okr")], new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero)),
+            CancellationToken.None);
+
+        Assert.True(result.Targets[0].Complete);
+        Assert.Null(result.Targets[0].Version);
+    }
+
+    private const string SubIssuesOf42 = "/repos/octo-org/roadmap/issues/42/sub_issues?per_page=100";
+
+    /// <summary>Each recorded page answers 304 to its own ETag.</summary>
+    private void RegisterNotModified(List<NockInteraction> pages)
+    {
         for (var i = 0; i < pages.Count; i++)
         {
             var page = pages[i];
@@ -55,22 +207,6 @@ public sealed class FetchTests : IDisposable
                     .WithHeader("X-RateLimit-Reset", "1658208999")
                     .WithHeader("X-RateLimit-Resource", "core"));
         }
-
-        var target = new TargetRef(GitHubTargetKinds.Milestone, $"{RecordedRepo}/1");
-        var first = await FetchAsync(target);
-        var second = await FetchAsync(target);
-
-        Assert.Equal(first.Targets[0].Items, second.Targets[0].Items);
-        Assert.True(second.Targets[0].Complete);
-        Assert.Equal(5, second.ApiCalls);
-        Assert.Equal("5", second.RateLimit["notModified"]);
-        Assert.Equal("0", first.RateLimit["notModified"]);
-        Assert.Equal(first.RateLimit["remaining"], second.RateLimit["remaining"]);
-
-        var requests = Server.Requests;
-        Assert.All(requests.Take(5), r => Assert.False(r.RequestMessage.Headers!.ContainsKey("If-None-Match")));
-        Assert.Equal(pages.Select(p => p.Header("ETag")), requests.Skip(5).Select(r => r.RequestMessage.Headers!["If-None-Match"].Single()));
-        Assert.All(requests.Skip(5), r => Assert.Equal(304, r.ResponseMessage.StatusCode));
     }
 
     [Fact]
@@ -318,8 +454,13 @@ public sealed class FetchTests : IDisposable
 
     private Task<FetchResult> FetchAsync(TargetRef target, string options) => FetchAsync([target], options);
 
-    private Task<FetchResult> FetchAsync(TargetRef[] targets, string options) =>
-        _harness.Connector.FetchAsync(_harness.Settings(options), new FetchRequest(targets, null), CancellationToken.None);
+    private Task<FetchResult> FetchAsync(TargetRef[] targets, string options, string? version = null) =>
+        _harness.Connector.FetchAsync(
+            _harness.Settings(options),
+            new FetchRequest(targets, null, version is null ? null : targets.ToDictionary(t => t, _ => version)),
+            CancellationToken.None);
+
+    private Task<FetchResult> FetchWithVersionAsync(TargetRef target, string? version) => FetchAsync([target], "{}", version);
 
     /// <summary>The recording's five issue pages; the first answers our URL, the rest their recorded Link URLs.</summary>
     private List<NockInteraction> RegisterRecordedPages()

@@ -95,7 +95,15 @@ public sealed record TargetDescription(bool Exists, string? Title, string? Url, 
 
 public sealed record ConnectionTestResult(bool Ok, string Summary, IReadOnlyDictionary<string, string> Details);
 
-public sealed record FetchRequest(IReadOnlyList<TargetRef> Targets, DateTimeOffset? Since);
+/// <summary>
+/// The targets to read, from <see cref="Since"/> (incremental) or whole (null). <see cref="Versions"/> holds, per target,
+/// the <see cref="TargetItems.Version"/> of the read whose items are stored now: a connector that can tell the tracker
+/// "only if changed since this" (ETags) may answer <see cref="TargetItems.Unchanged"/> instead of the items.
+/// </summary>
+public sealed record FetchRequest(IReadOnlyList<TargetRef> Targets, DateTimeOffset? Since, IReadOnlyDictionary<TargetRef, string>? Versions = null)
+{
+    public string? VersionOf(TargetRef target) => Versions?.GetValueOrDefault(target);
+}
 
 /// <summary>The items found under each target; <see cref="Complete"/> per target tells whether paging finished.</summary>
 public sealed record FetchResult(
@@ -103,7 +111,13 @@ public sealed record FetchResult(
     int ApiCalls,
     IReadOnlyDictionary<string, string> RateLimit);
 
-public sealed record TargetItems(TargetRef Target, IReadOnlyList<WorkItem> Items, bool Complete, string? Error);
+/// <summary>
+/// One target's read. <see cref="Version"/> is the connector's opaque token for what it read (null when it has none);
+/// the engine stores it with the items and hands it back in the next <see cref="FetchRequest.Versions"/>.
+/// <see cref="Unchanged"/>: the tracker confirmed nothing changed since the request's version, so the stored items
+/// stand and <see cref="Items"/> is empty; only ever with <see cref="Complete"/>.
+/// </summary>
+public sealed record TargetItems(TargetRef Target, IReadOnlyList<WorkItem> Items, bool Complete, string? Error, string? Version = null, bool Unchanged = false);
 
 public sealed record WriteBackRequest(
     TargetRef Target,

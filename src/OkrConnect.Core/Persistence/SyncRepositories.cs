@@ -41,12 +41,22 @@ public interface IWorkItemRepository
     /// <summary>The targets that currently hold any of the given items (to find the links a webhook touches).</summary>
     Task<IReadOnlyList<TargetRef>> ListTargetsHoldingAsync(Guid connectorId, IReadOnlyCollection<string> externalIds, CancellationToken ct = default);
 
+    /// <summary>
+    /// The connector's version of each target's stored items (<see cref="TargetItemsWrite.Version"/>), for the targets
+    /// that have one: what the next fetch may ask the tracker "changed since?" about.
+    /// </summary>
+    Task<IReadOnlyDictionary<TargetRef, string>> ListContentVersionsAsync(Guid connectorId, CancellationToken ct = default);
+
     /// <summary>The targets of the connector whose items were ever stored by a complete full fetch.</summary>
     Task<IReadOnlyList<TargetRef>> ListFullyFetchedTargetsAsync(Guid connectorId, CancellationToken ct = default);
 }
 
-/// <summary>One target's complete fetch to store: <see cref="Replace"/> after a full fetch, else merged (incremental).</summary>
-public sealed record TargetItemsWrite(TargetRef Target, IReadOnlyList<WorkItem> Items, bool Replace);
+/// <summary>
+/// One target's complete fetch to store: <see cref="Replace"/> after a full fetch, else merged (incremental).
+/// <see cref="Version"/> is the connector's token for what was read, stored with the items in the same transaction (a
+/// full store without one clears it). <see cref="Unchanged"/>: the tracker confirmed the stored items; nothing is written.
+/// </summary>
+public sealed record TargetItemsWrite(TargetRef Target, IReadOnlyList<WorkItem> Items, bool Replace, string? Version = null, bool Unchanged = false);
 
 /// <summary>What the engine last wrote into the tracker for one link: the remote object and a hash of its content.</summary>
 public interface IWriteBackRepository

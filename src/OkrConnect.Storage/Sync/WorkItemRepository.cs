@@ -84,10 +84,26 @@ public sealed class WorkItemRepository(DatabaseConnectionFactory connections) : 
               WHERE t.connector_id = work_items.connector_id AND t.external_id = work_items.external_id)
         """;
 
+    // The version describes exactly the items stored with it, so a full store always sets it (NULL included).
     private const string MarkFetchedSql = """
-        INSERT INTO fetched_targets (connector_id, target_kind, target_key, last_full_fetch_at)
-        VALUES (@ConnectorId, @TargetKind, @TargetKey, @FetchedAt)
-        ON CONFLICT (connector_id, target_kind, target_key) DO UPDATE SET last_full_fetch_at = excluded.last_full_fetch_at
+        INSERT INTO fetched_targets (connector_id, target_kind, target_key, last_full_fetch_at, content_version)
+        VALUES (@ConnectorId, @TargetKind, @TargetKey, @FetchedAt, @Version)
+        ON CONFLICT (connector_id, target_kind, target_key) DO UPDATE SET
+            last_full_fetch_at = excluded.last_full_fetch_at,
+            content_version = excluded.content_version
+        """;
+
+    // A merge with a version: the connector read the whole target anyway (GitHub sub-issues have no "since"), so
+    // reading that version again could add nothing the merge did not.
+    private const string SetVersionSql = """
+        UPDATE fetched_targets SET content_version = @Version
+        WHERE connector_id = @ConnectorId AND target_kind = @TargetKind AND target_key = @TargetKey
+        """;
+
+    private const string VersionsSql = """
+        SELECT target_kind, target_key, content_version
+        FROM fetched_targets
+        WHERE connector_id = @ConnectorId AND content_version IS NOT NULL
         """;
 
     // Ordered by the membership's own column: it is the same value as w.external_id, but lets the engines read the
@@ -164,8 +180,8 @@ public sealed class WorkItemRepository(DatabaseConnectionFactory connections) : 
 
     public async Task StoreTargetsAsync(Guid connectorId, IReadOnlyList<TargetItemsWrite> targets, DateTimeOffset fetchedAt, CancellationToken ct = default)
     {
-        // An incremental fetch that found nothing changes nothing.
-        var pending = targets.Where(t => t.Replace || t.Items.Count > 0).ToList();
+        // An incremental fetch that found nothing changes nothing, nor does a read the tracker confirmed unchanged.
+        var pending = targets.Where(t => !t.Unchanged && (t.Replace || t.Items.Count > 0 || t.Version is not null)).ToList();
         var next = 0;
         while (next < pending.Count)
         {
@@ -241,6 +257,12 @@ public sealed class WorkItemRepository(DatabaseConnectionFactory connections) : 
         return rows.Select(r => new TargetRef(r.TargetKind, r.TargetKey)).ToList();
     }
 
+    public async Task<IReadOnlyDictionary<TargetRef, string>> ListContentVersionsAsync(Guid connectorId, CancellationToken ct = default)
+    {
+        var rows = await connections.QueryAsync<VersionRow>(VersionsSql, new { ConnectorId = connectorId }, ct);
+        return rows.ToDictionary(r => new TargetRef(r.TargetKind, r.TargetKey), r => r.ContentVersion);
+    }
+
     public async Task<IReadOnlyList<TargetRef>> ListFullyFetchedTargetsAsync(Guid connectorId, CancellationToken ct = default) =>
         await connections.QueryAsync<TargetRow, TargetRef>(FullyFetchedSql, new { ConnectorId = connectorId }, r => new TargetRef(r.TargetKind, r.TargetKey), ct);
 
@@ -267,7 +289,7 @@ public sealed class WorkItemRepository(DatabaseConnectionFactory connections) : 
             p.Instant(fetchedAt);
         }, ct);
 
-        var key = new { ConnectorId = connectorId, TargetKind = write.Target.Kind, TargetKey = write.Target.Key, FetchedAt = fetchedAt };
+        var key = new { ConnectorId = connectorId, TargetKind = write.Target.Kind, TargetKey = write.Target.Key, FetchedAt = fetchedAt, write.Version };
         var added = items;
         if (write.Replace)
         {
@@ -296,6 +318,10 @@ public sealed class WorkItemRepository(DatabaseConnectionFactory connections) : 
         else
         {
             await AddAsync(connection, transaction, connectorId, write.Target, added, ct);
+            if (write.Version is not null)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(SetVersionSql, key, transaction, cancellationToken: ct));
+            }
         }
     }
 
@@ -330,6 +356,13 @@ public sealed class WorkItemRepository(DatabaseConnectionFactory connections) : 
     private sealed class TargetWorkItemRow : WorkItemRow
     {
         public int TargetIndex { get; init; }
+    }
+
+    private sealed class VersionRow
+    {
+        public string TargetKind { get; init; } = "";
+        public string TargetKey { get; init; } = "";
+        public string ContentVersion { get; init; } = "";
     }
 
     private sealed class TargetRow

@@ -3,8 +3,12 @@ using OkrConnect.Core.Domain;
 
 namespace OkrConnect.Sync.Engine;
 
-/// <summary>What one target's fetch gave: every item (complete) or an error; an incomplete result is never the truth.</summary>
-public sealed record TargetOutcome(TargetRef Target, bool Complete, IReadOnlyList<WorkItem> Items, string? Error);
+/// <summary>
+/// What one target's fetch gave: every item (complete) or an error; an incomplete result is never the truth.
+/// <see cref="Unchanged"/>: the tracker confirmed the stored items (no items here). <see cref="Version"/>: the
+/// connector's token for what was read, stored with the items.
+/// </summary>
+public sealed record TargetOutcome(TargetRef Target, bool Complete, IReadOnlyList<WorkItem> Items, string? Error, string? Version = null, bool Unchanged = false);
 
 /// <summary>
 /// The result of fetching many targets in batches, and what it cost. Not thread-safe: batches fetched concurrently
@@ -61,7 +65,7 @@ public sealed class FetchOutcome
             ItemsFetched += items.Items.Count;
             if (items.Complete)
             {
-                targets[target] = new TargetOutcome(target, true, items.Items, null);
+                targets[target] = new TargetOutcome(target, true, items.Items, null, items.Version, items.Unchanged);
             }
             else
             {
@@ -84,6 +88,18 @@ public sealed class FetchOutcome
     }
 
     public void Stop(TrackerFailure failure) => StoppedBy ??= failure;
+
+    /// <summary>
+    /// Lets go of the items once they are stored, keeping what each target's fetch came to: a run over 100,000 items
+    /// then holds one batch of them at a time, not all.
+    /// </summary>
+    public void ReleaseItems()
+    {
+        foreach (var outcome in targets.Values.Where(t => t.Items.Count > 0).ToList())
+        {
+            targets[outcome.Target] = outcome with { Items = [] };
+        }
+    }
 
     public void CountCalls(int calls) => ApiCalls += calls;
 

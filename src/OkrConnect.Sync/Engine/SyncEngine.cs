@@ -84,20 +84,27 @@ public sealed class SyncEngine(
             incremental.UnionWith((await workItems.ListFullyFetchedTargetsAsync(scope.ConnectorId, ct)).Where(t => targets.Contains(t, TargetRefComparer.Instance)));
         }
 
-        var fetch = new FetchOutcome();
-        await DescribeNewTargetsAsync(connector, active, fetch, ct);
-        await fetcher.FetchAsync(connector, targets.Where(t => !incremental.Contains(t)).ToList(), null, fetch, ct);
-        if (incremental.Count > 0)
+        // What each target's stored items were read as: the tracker may confirm them instead of sending them again.
+        var versions = new Dictionary<TargetRef, string>(await workItems.ListContentVersionsAsync(scope.ConnectorId, ct), TargetRefComparer.Instance);
+
+        // Each batch is stored as soon as it is read, then its items are let go: the run never holds every item at once.
+        async Task StoreAsync(FetchOutcome batch, CancellationToken token)
         {
-            await fetcher.FetchAsync(connector, incremental.ToList(), since, fetch, ct);
+            var writes = batch.Targets
+                .Where(t => t.Complete)
+                .Select(t => new TargetItemsWrite(t.Target, t.Items, Replace: !incremental.Contains(t.Target), t.Version, t.Unchanged))
+                .ToList();
+            await workItems.StoreTargetsAsync(scope.ConnectorId, writes, clock.GetUtcNow(), token);
+            batch.ReleaseItems();
         }
 
-        var fetchedAt = clock.GetUtcNow();
-        await workItems.StoreTargetsAsync(
-            scope.ConnectorId,
-            fetch.Targets.Where(t => t.Complete).Select(t => new TargetItemsWrite(t.Target, t.Items, Replace: !incremental.Contains(t.Target))).ToList(),
-            fetchedAt,
-            ct);
+        var fetch = new FetchOutcome();
+        await DescribeNewTargetsAsync(connector, active, fetch, ct);
+        await fetcher.FetchAsync(connector, targets.Where(t => !incremental.Contains(t)).ToList(), null, fetch, ct, versions, StoreAsync);
+        if (incremental.Count > 0)
+        {
+            await fetcher.FetchAsync(connector, incremental.ToList(), since, fetch, ct, versions, StoreAsync);
+        }
 
         var now = clock.GetUtcNow();
         var results = await recalculator.RecalculateAsync(active, fetch, now, okr, ct);

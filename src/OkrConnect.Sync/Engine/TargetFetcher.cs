@@ -19,8 +19,14 @@ namespace OkrConnect.Sync.Engine;
 /// </summary>
 public sealed class TargetFetcher(IOptions<SyncOptions> options, ILogger<TargetFetcher> logger)
 {
+    /// <param name="versions">The stored version of each target's items (<see cref="FetchRequest.Versions"/>).</param>
+    /// <param name="store">
+    /// Called with each batch's outcome as soon as it is fetched, before the merge (concurrently for concurrent
+    /// batches): the engine stores the items there and lets go of them. A failure there fails the fetch.
+    /// </param>
     public async Task<FetchOutcome> FetchAsync(
-        ConnectorContext context, IReadOnlyList<TargetRef> targets, DateTimeOffset? since, FetchOutcome outcome, CancellationToken ct)
+        ConnectorContext context, IReadOnlyList<TargetRef> targets, DateTimeOffset? since, FetchOutcome outcome, CancellationToken ct,
+        IReadOnlyDictionary<TargetRef, string>? versions = null, Func<FetchOutcome, CancellationToken, Task>? store = null)
     {
         var batches = targets.Chunk(options.Value.BatchSize).ToArray();
         var parts = new FetchOutcome[batches.Length];
@@ -34,7 +40,12 @@ public sealed class TargetFetcher(IOptions<SyncOptions> options, ILogger<TargetF
             async (index, token) =>
             {
                 var part = new FetchOutcome();
-                await FetchBatchAsync(context, batches[index], since, part, stop, token);
+                await FetchBatchAsync(context, batches[index], since, versions, part, stop, token);
+                if (store is not null)
+                {
+                    await store(part, token);
+                }
+
                 parts[index] = part;
             });
 
@@ -53,7 +64,8 @@ public sealed class TargetFetcher(IOptions<SyncOptions> options, ILogger<TargetF
     }
 
     private async Task FetchBatchAsync(
-        ConnectorContext context, TargetRef[] batch, DateTimeOffset? since, FetchOutcome outcome, StopSignal stopSignal, CancellationToken ct)
+        ConnectorContext context, TargetRef[] batch, DateTimeOffset? since, IReadOnlyDictionary<TargetRef, string>? versions,
+        FetchOutcome outcome, StopSignal stopSignal, CancellationToken ct)
     {
         if (stopSignal.Failure is { } stop)
         {
@@ -67,7 +79,7 @@ public sealed class TargetFetcher(IOptions<SyncOptions> options, ILogger<TargetF
 
         try
         {
-            var result = await context.Connector.FetchAsync(context.Settings, new FetchRequest(batch, since), ct);
+            var result = await context.Connector.FetchAsync(context.Settings, new FetchRequest(batch, since, VersionsOf(batch, versions)), ct);
             if (batch.Length > 1 && FailedAsOne(result))
             {
                 // One query for many targets failed as a whole (e.g. Jira refuses "parent in (…)" when one epic is
@@ -75,7 +87,7 @@ public sealed class TargetFetcher(IOptions<SyncOptions> options, ILogger<TargetF
                 outcome.CountCalls(result.ApiCalls);
                 foreach (var target in batch)
                 {
-                    await FetchBatchAsync(context, [target], since, outcome, stopSignal, ct);
+                    await FetchBatchAsync(context, [target], since, versions, outcome, stopSignal, ct);
                 }
 
                 return;
@@ -104,7 +116,7 @@ public sealed class TargetFetcher(IOptions<SyncOptions> options, ILogger<TargetF
             {
                 foreach (var target in batch)
                 {
-                    await FetchBatchAsync(context, [target], since, outcome, stopSignal, ct);
+                    await FetchBatchAsync(context, [target], since, versions, outcome, stopSignal, ct);
                 }
 
                 return;
@@ -115,6 +127,26 @@ public sealed class TargetFetcher(IOptions<SyncOptions> options, ILogger<TargetF
                 outcome.Fail(target, failure.Message);
             }
         }
+    }
+
+    // Only the batch's own targets, keyed the way the connector will ask (its TargetRef, the engine's comparer).
+    private static Dictionary<TargetRef, string>? VersionsOf(TargetRef[] batch, IReadOnlyDictionary<TargetRef, string>? versions)
+    {
+        if (versions is null || versions.Count == 0)
+        {
+            return null;
+        }
+
+        var own = new Dictionary<TargetRef, string>(TargetRefComparer.Instance);
+        foreach (var target in batch)
+        {
+            if (versions.TryGetValue(target, out var version))
+            {
+                own[target] = version;
+            }
+        }
+
+        return own.Count == 0 ? null : own;
     }
 
     private static bool FailedAsOne(FetchResult result) =>

@@ -74,6 +74,45 @@ public sealed class GitHubEndToEndTests
     }
 
     [Fact]
+    public async Task What_was_read_is_confirmed_by_a_304_from_another_host_on_the_same_database_and_a_change_is_read_in_full()
+    {
+        using var github = new FakeGitHub();
+        github.AddIssue(Repo, 1);
+        github.AddIssue(Repo, 2, parent: 1);
+        github.AddIssue(Repo, 3, parent: 1, state: "closed", stateReason: "completed");
+        using var host = new SyncHost();
+        var world = await GitHubWorld.StartAsync(host, github);
+        var connectorId = await world.CreateConnectorAsync();
+        var linkId = await world.CreateLinkAsync(connectorId, world.KeyResults[0], $"{Repo}#1");
+        Assert.Equal(1, (await world.SyncAsync(connectorId)).WritesMade);
+
+        // A second process on the same database (a restart, or another host of a scale-out) has never seen a page: the
+        // ETags it sends come from the database, stored with the items.
+        using var other = new SyncHost(new Dictionary<string, string?> { ["Storage:DataDirectory"] = host.DataDirectory });
+        var otherWorld = await GitHubWorld.StartAsync(other, github, keyResults: 0);
+        var reads = github.Count("GET", $"^/repos/{Repo}/issues/1/sub_issues$");
+        var unchanged = await otherWorld.SyncAsync(connectorId);
+        Assert.Equal("succeeded", unchanged.Status);
+        Assert.Equal(0, unchanged.WritesMade);
+        Assert.Equal(0, unchanged.ItemsFetched);
+        Assert.Equal(1, github.Count("GET", $"^/repos/{Repo}/issues/1/sub_issues$") - reads);
+        Assert.Equal(1, github.Count("GET", $"^/repos/{Repo}/issues/1/sub_issues$", status: 304));
+        var kept = await otherWorld.LinkProgressAsync(linkId);
+        Assert.Equal(0.5, kept.Value!.Value, 6);
+        Assert.False(kept.Stale);
+        Assert.Equal(2, (await other.Services.GetRequiredService<IWorkItemRepository>().ListByTargetAsync(connectorId, new("github-issue", $"{Repo}#1"))).Count);
+
+        // A change: the 304 turns into a 200, the list is read and stored, the comment edited.
+        github.Close(Repo, 2);
+        var changed = await otherWorld.SyncAsync(connectorId);
+        Assert.Equal(2, changed.ItemsFetched);
+        Assert.Equal(1, changed.WritesMade);
+        Assert.Equal(1.0, (await otherWorld.LinkProgressAsync(linkId)).Value!.Value, 6);
+        Assert.Equal(1, github.Count("GET", $"^/repos/{Repo}/issues/1/sub_issues$", status: 304));
+        Assert.Equal(1, github.Count("PATCH", @"^/repos/[^/]+/[^/]+/issues/comments/\d+$"));
+    }
+
+    [Fact]
     public async Task A_webhook_signed_with_another_secret_is_refused()
     {
         using var github = new FakeGitHub();

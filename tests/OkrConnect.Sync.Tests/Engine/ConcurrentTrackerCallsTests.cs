@@ -44,6 +44,68 @@ public sealed class ConcurrentTrackerCallsTests
     }
 
     [Fact]
+    public async Task Each_batch_is_handed_to_the_store_before_the_next_is_fetched_and_only_outcomes_are_kept()
+    {
+        var events = new List<string>();
+        var connector = new ScriptedConnector
+        {
+            Parallelism = 1,
+            Fetch = (request, _) =>
+            {
+                events.Add("fetch " + string.Join(",", request.Targets.Select(t => t.Key)));
+                return Task.FromResult(Answer(request));
+            },
+        };
+        var stored = new List<string>();
+
+        var outcome = await Fetcher(batchSize: 2).FetchAsync(
+            Context(connector), Targets(6), null, new FetchOutcome(), CancellationToken.None,
+            store: (batch, _) =>
+            {
+                events.Add("store " + string.Join(",", batch.Targets.Select(t => $"{t.Target.Key}:{t.Items.Count}")));
+                stored.AddRange(batch.Targets.SelectMany(t => t.Items).Select(i => i.ExternalId));
+                batch.ReleaseItems();
+                return Task.CompletedTask;
+            });
+
+        Assert.Equal(
+            ["fetch E-00,E-01", "store E-00:2,E-01:2", "fetch E-02,E-03", "store E-02:2,E-03:2", "fetch E-04,E-05", "store E-04:2,E-05:2"],
+            events);
+        Assert.Equal(12, stored.Count);
+        Assert.All(outcome.Targets, t => Assert.True(t.Complete && t.Items.Count == 0, t.Target.Key));
+        Assert.Equal(12, outcome.ItemsFetched);
+    }
+
+    [Fact]
+    public async Task Each_batch_is_asked_with_the_stored_versions_of_its_own_targets_and_an_unchanged_answer_is_kept()
+    {
+        var asked = new ConcurrentQueue<(string First, string Versions)>();
+        var connector = new ScriptedConnector
+        {
+            Parallelism = 1,
+            Fetch = (request, _) =>
+            {
+                asked.Enqueue((request.Targets[0].Key, string.Join(",", request.Targets.Select(t => request.VersionOf(t) ?? "-"))));
+                return Task.FromResult(new FetchResult(
+                    request.Targets.Select(t => request.VersionOf(t) is { } v
+                        ? new TargetItems(t, [], true, null, v, Unchanged: true)
+                        : new TargetItems(t, [new WorkItem($"{t.Key}-a", WorkItemClass.Done)], true, null, "v-new")).ToList(),
+                    1,
+                    new Dictionary<string, string>()));
+            },
+        };
+
+        // Stored under another case than the link's: the engine's comparer still finds it.
+        var versions = new Dictionary<TargetRef, string>(TargetRefComparer.Instance) { [new TargetRef("JIRA-EPIC", "e-01")] = "v1", [Target("E-02")] = "v2" };
+        var outcome = await Fetcher(batchSize: 2).FetchAsync(Context(connector), Targets(4), null, new FetchOutcome(), CancellationToken.None, versions);
+
+        Assert.Equal([("E-00", "-,v1"), ("E-02", "v2,-")], asked);
+        Assert.Equal((true, "v1"), (outcome.Find(Target("E-01"))!.Unchanged, outcome.Find(Target("E-01"))!.Version));
+        Assert.Equal((false, "v-new", 1), (outcome.Find(Target("E-00"))!.Unchanged, outcome.Find(Target("E-00"))!.Version, outcome.Find(Target("E-00"))!.Items.Count));
+        Assert.Equal(2, outcome.ItemsFetched);
+    }
+
+    [Fact]
     public async Task A_rate_limit_in_one_batch_keeps_every_batch_not_yet_started_from_calling()
     {
         // Two at a time: batch 0 is refused (rate limit) while batch 1 is in flight. Batch 1 finishes and keeps what it

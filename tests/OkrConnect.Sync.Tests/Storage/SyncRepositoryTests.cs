@@ -40,6 +40,42 @@ public sealed class SyncRepositoryTests
 
     [Theory]
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task A_targets_version_is_stored_with_its_items_and_an_unchanged_read_writes_nothing(string engine)
+    {
+        await using var db = await SyncDatabase.CreateAsync(engine);
+        var connector = await ConnectorAsync(db);
+        var items = db.Get<IWorkItemRepository>();
+        var third = new TargetRef("jira-epic", "OKR-3");
+
+        await items.StoreTargetsAsync(
+            connector,
+            [
+                new TargetItemsWrite(Epic, [new("OKR-101", WorkItemClass.Done)], Replace: true, Version: "etag-1"),
+                new TargetItemsWrite(Other, [new("OKR-201", WorkItemClass.ToDo)], Replace: true),
+                new TargetItemsWrite(third, [new("OKR-301", WorkItemClass.ToDo)], Replace: true, Version: "etag-3"),
+            ],
+            Now);
+        Assert.Equal(new Dictionary<TargetRef, string> { [Epic] = "etag-1", [third] = "etag-3" }, await items.ListContentVersionsAsync(connector));
+
+        // Unchanged: the stored items stand, even when the write carries none. A merge with a version (a whole list
+        // read for an incremental fetch) keeps it; a full store without one clears it.
+        await items.StoreTargetsAsync(
+            connector,
+            [
+                new TargetItemsWrite(Epic, [], Replace: true, Version: "etag-1", Unchanged: true),
+                new TargetItemsWrite(Other, [new("OKR-202", WorkItemClass.Done)], Replace: false, Version: "etag-2"),
+                new TargetItemsWrite(third, [new("OKR-302", WorkItemClass.Done)], Replace: true),
+            ],
+            Now.AddMinutes(5));
+
+        Assert.Equal(["OKR-101"], (await items.ListByTargetAsync(connector, Epic)).Select(i => i.ExternalId));
+        Assert.Equal(["OKR-201", "OKR-202"], (await items.ListByTargetAsync(connector, Other)).Select(i => i.ExternalId));
+        Assert.Equal(["OKR-302"], (await items.ListByTargetAsync(connector, third)).Select(i => i.ExternalId));
+        Assert.Equal(new Dictionary<TargetRef, string> { [Epic] = "etag-1", [Other] = "etag-2" }, await items.ListContentVersionsAsync(connector));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public async Task Storing_many_targets_deletes_only_the_items_left_under_no_target(string engine)
     {
         await using var db = await SyncDatabase.CreateAsync(engine);
