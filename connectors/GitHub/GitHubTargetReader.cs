@@ -70,17 +70,23 @@ internal static class GitHubTargetReader
         {
             var (first, parent) = await FirstPageAsync(session, target, since, call, ct);
             var fingerprint = GitHubTargetVersion.FingerprintOf(session.Settings);
-            if (Confirmable(GitHubTargetVersion.Parse(knownVersion), target, first, fingerprint) is { } known
-                && await ConfirmUnchangedAsync(session, known, call, ct))
+            ListPage<IssuePayload>? changedFirstPage = null;
+            if (Confirmable(GitHubTargetVersion.Parse(knownVersion), target, first, fingerprint) is { } known)
             {
-                return (new TargetItems(target.Ref, [], true, null, knownVersion, Unchanged: true), null);
+                (var unchanged, changedFirstPage) = await ConfirmUnchangedAsync(session, known, call, ct);
+                if (unchanged)
+                {
+                    return (new TargetItems(target.Ref, [], true, null, knownVersion, Unchanged: true), null);
+                }
             }
 
             var pages = new List<GitHubPageVersion>();
             var everyPageTagged = true;
             for (Uri? url = first; url is not null;)
             {
-                var page = await session.Api.GetIssuePageAsync(call, url, null, ct);
+                // The first page's changed answer is already here: a one-page target costs one call either way.
+                var page = changedFirstPage ?? await session.Api.GetIssuePageAsync(call, url, null, ct);
+                changedFirstPage = null;
                 items.AddRange(page.Items
                     .Select(issue => mapper.Map(issue, parent))
                     .OfType<WorkItem>()
@@ -129,20 +135,28 @@ internal static class GitHubTargetReader
     private const int PageSize = 100;
 
     /// <summary>
-    /// Asks for every known page with its ETag. True when all answered 304. On the first page that changed, false: the
-    /// caller reads the target again in full, since the items of the pages before it were never sent.
+    /// Asks for every known page with its ETag; unchanged when all answered 304. At the first page that changed, stops:
+    /// the caller reads the target in full, starting with that answer when it is the first page's, and from the first
+    /// page otherwise (the items of the pages before it were never sent).
     /// </summary>
-    private static async Task<bool> ConfirmUnchangedAsync(GitHubSession session, GitHubTargetVersion known, GitHubCall call, CancellationToken ct)
+    private static async Task<(bool Unchanged, ListPage<IssuePayload>? ChangedFirstPage)> ConfirmUnchangedAsync(
+        GitHubSession session, GitHubTargetVersion known, GitHubCall call, CancellationToken ct)
     {
-        foreach (var page in known.Pages)
+        for (var i = 0; i < known.Pages.Count; i++)
         {
-            if (!Uri.TryCreate(page.Url, UriKind.Absolute, out var url) || !(await session.Api.GetIssuePageAsync(call, url, page.ETag, ct)).NotModified)
+            if (!Uri.TryCreate(known.Pages[i].Url, UriKind.Absolute, out var url))
             {
-                return false;
+                return (false, null);
+            }
+
+            var answer = await session.Api.GetIssuePageAsync(call, url, known.Pages[i].ETag, ct);
+            if (!answer.NotModified)
+            {
+                return (false, i == 0 ? answer : null);
             }
         }
 
-        return true;
+        return (true, null);
     }
 
     private static async Task<(Uri First, string? Parent)> FirstPageAsync(

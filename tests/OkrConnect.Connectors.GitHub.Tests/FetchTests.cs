@@ -107,6 +107,27 @@ public sealed class FetchTests : IDisposable
     }
 
     [Fact]
+    public async Task A_changed_one_page_target_costs_one_call_the_conditional_answer_is_the_read()
+    {
+        Server.Json("GET", SubIssuesOf42, new JsonArray(Fixture.Issue(1), Fixture.Issue(2, state: "closed", stateReason: "completed")),
+            headers: new Dictionary<string, string> { ["ETag"] = "W/\"b2\"" });
+        var target = new TargetRef(GitHubTargetKinds.Issue, "octo-org/roadmap#42");
+        var stored = new GitHubTargetVersion(
+            GitHubTargetVersion.FingerprintOf(new GitHubSettings()),
+            [new GitHubPageVersion($"{Server.Url}{SubIssuesOf42}", "W/\"a1\"", 1)]).Serialize();
+
+        var result = await FetchWithVersionAsync(target, stored);
+
+        var read = Assert.Single(result.Targets);
+        Assert.False(read.Unchanged);
+        Assert.Equal(["octo-org/roadmap#1", "octo-org/roadmap#2"], read.Items.Select(i => i.ExternalId));
+        Assert.Equal("W/\"b2\"", GitHubTargetVersion.Parse(read.Version)!.Pages.Single().ETag);
+        var request = Assert.Single(Server.Requests);
+        Assert.Equal("W/\"a1\"", request.RequestMessage.Headers!["If-None-Match"].Single());
+        Assert.Equal(1, result.ApiCalls);
+    }
+
+    [Fact]
     public async Task A_version_stored_under_other_in_progress_labels_is_not_used()
     {
         Server.Json("GET", SubIssuesOf42, new JsonArray(Fixture.Issue(1, labels: ["doing"])), headers: new Dictionary<string, string> { ["ETag"] = "W/\"a1\"" });

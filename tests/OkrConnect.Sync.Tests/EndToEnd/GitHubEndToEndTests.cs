@@ -104,7 +104,9 @@ public sealed class GitHubEndToEndTests
 
         // A change: the 304 turns into a 200, the list is read and stored, the comment edited.
         github.Close(Repo, 2);
+        reads = github.Count("GET", $"^/repos/{Repo}/issues/1/sub_issues$");
         var changed = await otherWorld.SyncAsync(connectorId);
+        Assert.Equal(1, github.Count("GET", $"^/repos/{Repo}/issues/1/sub_issues$") - reads);
         Assert.Equal(2, changed.ItemsFetched);
         Assert.Equal(1, changed.WritesMade);
         Assert.Equal(1.0, (await otherWorld.LinkProgressAsync(linkId)).Value!.Value, 6);
