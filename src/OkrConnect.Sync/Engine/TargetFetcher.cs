@@ -21,8 +21,9 @@ public sealed class TargetFetcher(IOptions<SyncOptions> options, ILogger<TargetF
 {
     /// <param name="versions">The stored version of each target's items (<see cref="FetchRequest.Versions"/>).</param>
     /// <param name="store">
-    /// Called with each batch's outcome as soon as it is fetched, before the merge (concurrently for concurrent
-    /// batches): the engine stores the items there and lets go of them. A failure there fails the fetch.
+    /// Called with each batch's outcome once it is fetched, before the merge, one batch at a time while the next
+    /// batches are fetched (<see cref="StoreQueue"/>): the engine stores the items there and lets go of them. A failure
+    /// there stops the fetching and fails the fetch.
     /// </param>
     public async Task<FetchOutcome> FetchAsync(
         ConnectorContext context, IReadOnlyList<TargetRef> targets, DateTimeOffset? since, FetchOutcome outcome, CancellationToken ct,
@@ -33,21 +34,38 @@ public sealed class TargetFetcher(IOptions<SyncOptions> options, ILogger<TargetF
         var stop = new StopSignal(outcome.StoppedBy);
         var parallelism = Math.Max(1, context.Connector.MaxConcurrentCalls(context.Settings));
 
-        // Parallel.ForEachAsync takes the batches in order; with one at a time this is exactly the serial loop.
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, batches.Length),
-            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
-            async (index, token) =>
-            {
-                var part = new FetchOutcome();
-                await FetchBatchAsync(context, batches[index], since, versions, part, stop, token);
-                if (store is not null)
+        var queue = store is null ? null : new StoreQueue(store, parallelism, ct);
+        try
+        {
+            // Parallel.ForEachAsync takes the batches in order; with one at a time this is exactly the serial loop.
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, batches.Length),
+                new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = queue?.Token ?? ct },
+                async (index, token) =>
                 {
-                    await store(part, token);
+                    var part = new FetchOutcome();
+                    await FetchBatchAsync(context, batches[index], since, versions, part, stop, token);
+                    parts[index] = part;
+                    if (queue is not null)
+                    {
+                        await queue.AddAsync(part, token);
+                    }
+                });
+        }
+        catch (OperationCanceledException) when (queue is { Failed: true })
+        {
+            // A store failed and stopped the fetching: completing the queue rethrows why.
+        }
+        finally
+        {
+            if (queue is not null)
+            {
+                using (queue)
+                {
+                    await queue.CompleteAsync();
                 }
-
-                parts[index] = part;
-            });
+            }
+        }
 
         // The stop that kept later batches from calling is the one the run reports (the first met, in time).
         if (stop.Failure is { } failure)

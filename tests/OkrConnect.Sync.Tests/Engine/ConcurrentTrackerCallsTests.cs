@@ -44,36 +44,86 @@ public sealed class ConcurrentTrackerCallsTests
     }
 
     [Fact]
-    public async Task Each_batch_is_handed_to_the_store_before_the_next_is_fetched_and_only_outcomes_are_kept()
+    public async Task Batches_are_stored_one_at_a_time_while_the_next_are_fetched_and_only_outcomes_are_kept()
     {
-        var events = new List<string>();
+        // The first store waits until the second batch is being fetched: a store inside the fetch loop never gets there.
+        var secondFetch = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new Lock();
+        int fetched = 0, storedBatches = 0, held = 0, mostHeld = 0, storing = 0, mostStoring = 0;
         var connector = new ScriptedConnector
         {
             Parallelism = 1,
             Fetch = (request, _) =>
             {
-                events.Add("fetch " + string.Join(",", request.Targets.Select(t => t.Key)));
+                lock (gate)
+                {
+                    fetched++;
+                    mostHeld = Math.Max(mostHeld, ++held);
+                }
+
+                if (request.Targets[0].Key == "E-02")
+                {
+                    secondFetch.TrySetResult();
+                }
+
                 return Task.FromResult(Answer(request));
             },
         };
-        var stored = new List<string>();
+        var stored = new ConcurrentQueue<string>();
 
         var outcome = await Fetcher(batchSize: 2).FetchAsync(
-            Context(connector), Targets(6), null, new FetchOutcome(), CancellationToken.None,
-            store: (batch, _) =>
+            Context(connector), Targets(20), null, new FetchOutcome(), CancellationToken.None,
+            store: async (batch, ct) =>
             {
-                events.Add("store " + string.Join(",", batch.Targets.Select(t => $"{t.Target.Key}:{t.Items.Count}")));
-                stored.AddRange(batch.Targets.SelectMany(t => t.Items).Select(i => i.ExternalId));
+                mostStoring = Math.Max(mostStoring, Interlocked.Increment(ref storing));
+                if (batch.Targets.First().Target.Key == "E-00")
+                {
+                    await secondFetch.Task.WaitAsync(TimeSpan.FromSeconds(5), ct);
+                }
+
+                await Task.Delay(20, ct);
+                foreach (var id in batch.Targets.SelectMany(t => t.Items).Select(i => i.ExternalId))
+                {
+                    stored.Enqueue(id);
+                }
+
                 batch.ReleaseItems();
-                return Task.CompletedTask;
+                Interlocked.Decrement(ref storing);
+                lock (gate)
+                {
+                    storedBatches++;
+                    held--;
+                }
             });
 
-        Assert.Equal(
-            ["fetch E-00,E-01", "store E-00:2,E-01:2", "fetch E-02,E-03", "store E-02:2,E-03:2", "fetch E-04,E-05", "store E-04:2,E-05:2"],
-            events);
-        Assert.Equal(12, stored.Count);
+        Assert.Equal(10, fetched);
+        Assert.Equal(10, storedBatches);
+        Assert.Equal(40, stored.Distinct().Count());
+        Assert.Equal(1, mostStoring);
+        // One batch being fetched, one queued, one being stored: never the whole run's items at once.
+        Assert.InRange(mostHeld, 2, 3);
         Assert.All(outcome.Targets, t => Assert.True(t.Complete && t.Items.Count == 0, t.Target.Key));
-        Assert.Equal(12, outcome.ItemsFetched);
+        Assert.Equal(40, outcome.ItemsFetched);
+    }
+
+    [Fact]
+    public async Task A_failing_store_stops_the_fetching_and_fails_the_fetch_with_its_error()
+    {
+        var connector = new ScriptedConnector { Parallelism = 1, Fetch = (request, _) => Task.FromResult(Answer(request)) };
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => Fetcher(batchSize: 2).FetchAsync(
+            Context(connector), Targets(40), null, new FetchOutcome(), CancellationToken.None,
+            store: async (batch, ct) =>
+            {
+                await Task.Delay(20, ct);
+                if (batch.Targets.First().Target.Key == "E-02")
+                {
+                    throw new InvalidOperationException("the database is full");
+                }
+            }));
+
+        Assert.Equal("the database is full", failure.Message);
+        Assert.InRange(connector.FetchCalls, 2, 6);
     }
 
     [Fact]
