@@ -32,6 +32,13 @@ internal static class MarkdownRenderer
 
         body.Append(" · ").Append(text.Model(content.Model)).Append('\n').Append('\n');
 
+        if (content.Manual is { } manual)
+        {
+            body.Append("> ✍️ ")
+                .Append(string.Format(CultureInfo.InvariantCulture, text.Manual, Inline(manual.SetBy), Inline(manual.Reason), Percent(manual.ComputedProgress, text)))
+                .Append('\n').Append('\n');
+        }
+
         body.Append(text.Objective).Append(": ").Append(Inline(content.ObjectiveTitle))
             .Append(" · ").Append(text.Cycle).Append(": ").Append(Inline(content.CycleName))
             .Append(" · ").Append(text.Type(content.KeyResultType)).Append('\n');
@@ -165,6 +172,7 @@ internal static class MarkdownRenderer
         string Updated,
         string Open,
         string NoWork,
+        string Manual,
         IReadOnlyDictionary<ProgressModel, string> Models,
         IReadOnlyDictionary<KeyResultType, string> Types,
         IReadOnlyDictionary<CheckInStatus, string> Statuses)
@@ -183,6 +191,7 @@ internal static class MarkdownRenderer
             Updated: "Updated {0} (UTC) by OkrConnect",
             Open: "Open in OkrConnect",
             NoWork: "no work yet",
+            Manual: "Set by hand by {0}: {1} — the linked work says {2}",
             Models: new Dictionary<ProgressModel, string>
             {
                 [ProgressModel.Count] = "counted by issues",
@@ -211,6 +220,7 @@ internal static class MarkdownRenderer
             Updated: "由 OkrConnect 更新于 {0}（UTC）",
             Open: "在 OkrConnect 中查看",
             NoWork: "暂无工作项",
+            Manual: "由 {0} 手动设置：{1} —— 关联工作项显示 {2}",
             Models: new Dictionary<ProgressModel, string>
             {
                 [ProgressModel.Count] = "按议题数计算",

@@ -19,6 +19,11 @@ internal static class AdfRenderer
             Paragraph(Text($"{text.ProgressLabel}: ", "strong"), Text(text.ProgressLine(content))),
         };
 
+        if (text.ManualLine(content) is { } manual)
+        {
+            blocks.Add(Paragraph(Text(manual, "em")));
+        }
+
         if (!string.IsNullOrWhiteSpace(content.BreakdownText))
         {
             blocks.Add(Paragraph(Text(content.BreakdownText)));

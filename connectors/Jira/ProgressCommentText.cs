@@ -27,7 +27,8 @@ internal sealed record ProgressCommentText(
     string OpenLink,
     string ModelCount,
     string ModelPoints,
-    string ModelStatusWeighted)
+    string ModelStatusWeighted,
+    string ManualFormat)
 {
     private static readonly ProgressCommentText English = new(
         Heading: "OKR progress",
@@ -48,7 +49,8 @@ internal sealed record ProgressCommentText(
         OpenLink: "Open in OkrConnect",
         ModelCount: "count",
         ModelPoints: "story points",
-        ModelStatusWeighted: "status-weighted");
+        ModelStatusWeighted: "status-weighted",
+        ManualFormat: "Set by hand by {0}: {1} — the linked work says {2}");
 
     private static readonly ProgressCommentText Chinese = new(
         Heading: "OKR 进度",
@@ -69,7 +71,8 @@ internal sealed record ProgressCommentText(
         OpenLink: "在 OkrConnect 中查看",
         ModelCount: "计数",
         ModelPoints: "故事点",
-        ModelStatusWeighted: "按状态加权");
+        ModelStatusWeighted: "按状态加权",
+        ManualFormat: "由 {0} 手动设置：{1} —— 关联工作项显示 {2}");
 
     public static ProgressCommentText For(string? locale) =>
         locale is not null && locale.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? Chinese : English;
@@ -86,9 +89,17 @@ internal sealed record ProgressCommentText(
 
         var clamped = Math.Clamp(progress, 0, 1);
         var filled = (int)Math.Round(clamped * 10, MidpointRounding.AwayFromZero);
-        var percent = Math.Round(clamped * 100, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture);
-        return $"{new string('█', filled)}{new string('░', 10 - filled)} {percent}%";
+        return $"{new string('█', filled)}{new string('░', 10 - filled)} {Percent(progress)}";
     }
+
+    /// <summary>Null unless the progress shown was set by hand: who, why, and what the linked work says.</summary>
+    public string? ManualLine(WriteBackContent c) =>
+        c.Manual is { } manual
+            ? string.Format(CultureInfo.InvariantCulture, ManualFormat, manual.SetBy, manual.Reason, manual.ComputedProgress is { } computed ? Percent(computed) : NoWorkYet)
+            : null;
+
+    private static string Percent(double progress) =>
+        Math.Round(Math.Clamp(progress, 0, 1) * 100, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture) + "%";
 
     public string CountsLine(WriteBackContent c) =>
         string.Format(CultureInfo.InvariantCulture, CountsFormat, c.Done, c.Total - c.Excluded, c.Excluded, Model(c.Model));

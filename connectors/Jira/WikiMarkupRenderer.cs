@@ -20,6 +20,11 @@ internal static class WikiMarkupRenderer
             $"*{Escape(text.ProgressLabel)}:* {Escape(text.ProgressLine(content))}",
         };
 
+        if (text.ManualLine(content) is { } manual)
+        {
+            lines.Add($"_{Escape(manual)}_");
+        }
+
         if (!string.IsNullOrWhiteSpace(content.BreakdownText))
         {
             lines.Add(Escape(content.BreakdownText));

@@ -1,4 +1,5 @@
 using OkrConnect.Connectors.GitHub.Tests.Infrastructure;
+using OkrConnect.Core.Connectors;
 using OkrConnect.Core.Domain;
 
 namespace OkrConnect.Connectors.GitHub.Tests;
@@ -39,6 +40,20 @@ public sealed class MarkdownRendererTests
         var body = MarkdownRenderer.Render(KeyResult, Content.Progress(null, locale: ""), "zh-CN");
 
         Assert.Contains("暂无工作项", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_value_set_by_hand_says_who_set_it_why_and_what_the_linked_work_says()
+    {
+        var content = Content.Progress(0.9) with { Manual = new ManualProgressNote("alice", "Signed off by @bob", 0.625) };
+
+        var body = MarkdownRenderer.Render(KeyResult, content, "en");
+        var chinese = MarkdownRenderer.Render(KeyResult, content with { Locale = "zh-CN" }, "en");
+
+        Assert.Contains("**90%** `█████████░`", body, StringComparison.Ordinal);
+        Assert.Contains("> ✍️ Set by hand by alice: Signed off by @\u200Bbob — the linked work says 63%\n", body, StringComparison.Ordinal);
+        Assert.Contains("由 alice 手动设置：Signed off by @\u200Bbob —— 关联工作项显示 63%", chinese, StringComparison.Ordinal);
+        Assert.DoesNotContain("Set by hand", MarkdownRenderer.Render(KeyResult, Content.Progress(0.9), "en"), StringComparison.Ordinal);
     }
 
     [Fact]

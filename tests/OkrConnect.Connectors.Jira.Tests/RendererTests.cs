@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OkrConnect.Core.Connectors;
 using OkrConnect.Connectors.Jira.Tests.Support;
 
 namespace OkrConnect.Connectors.Jira.Tests;
@@ -70,6 +71,21 @@ public sealed class RendererTests
         Assert.Contains("信心: 7/10 · 状态: 有风险", adf, StringComparison.Ordinal);
         Assert.Contains("在 OkrConnect 中查看", adf, StringComparison.Ordinal);
         Assert.StartsWith("{panel:title=OKR 进度}", wiki, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_value_set_by_hand_says_who_set_it_why_and_what_the_linked_work_says()
+    {
+        var content = Samples.Content(0.9) with { Manual = new ManualProgressNote("alice", "Partner signed off *early*", 0.6) };
+
+        var adf = AllText(AdfRenderer.Render(content, "en"));
+        var wiki = WikiMarkupRenderer.Render(content, "en");
+        var chinese = AllText(AdfRenderer.Render(content, "zh-CN"));
+
+        Assert.Contains("█████████░ 90%\nSet by hand by alice: Partner signed off *early* — the linked work says 60%\n", adf, StringComparison.Ordinal);
+        Assert.Contains("_Set by hand by alice: Partner signed off \\*early\\* — the linked work says 60%_", wiki, StringComparison.Ordinal);
+        Assert.Contains("由 alice 手动设置：Partner signed off *early* —— 关联工作项显示 60%", chinese, StringComparison.Ordinal);
+        Assert.DoesNotContain("Set by hand", AllText(AdfRenderer.Render(Samples.Content(0.9), "en")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using OkrConnect.Core.Domain;
 
 namespace OkrConnect.Core.Connectors;
@@ -146,7 +147,14 @@ public sealed record WriteBackContent(
     string? StaleReason,
     DateTimeOffset ComputedAt,
     string KeyResultUrl,
-    string Locale);
+    string Locale,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ManualProgressNote? Manual = null);
+
+/// <summary>
+/// <see cref="WriteBackContent.Progress"/> is a value set by hand (it holds until the linked work changes): who set
+/// it, why, and what the linked work says, so the tracker shows the same number as OkrConnect and where it came from.
+/// </summary>
+public sealed record ManualProgressNote(string SetBy, string Reason, double? ComputedProgress);
 
 /// <summary>
 /// <see cref="Reason"/> says why nothing was written when <see cref="Written"/> is false for a reason other than

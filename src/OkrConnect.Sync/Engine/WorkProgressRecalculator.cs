@@ -5,12 +5,16 @@ using OkrConnect.Core.Progress;
 
 namespace OkrConnect.Sync.Engine;
 
-/// <summary>A work key result after a run: its links' progress and the key result's value.</summary>
+/// <summary>
+/// A work key result after a run: its links' progress and the computed value; <see cref="Manual"/> is the value set by
+/// hand that still holds after the run (the work did not change), which is what the key result shows.
+/// </summary>
 public sealed record KeyResultSyncResult(
     LinkedKeyResult Context,
     IReadOnlyList<Link> Links,
     KeyResultProgress Progress,
-    IReadOnlyDictionary<Guid, LinkProgressRecord> LinkRecords);
+    IReadOnlyDictionary<Guid, LinkProgressRecord> LinkRecords,
+    ManualProgressRecord? Manual = null);
 
 /// <summary>
 /// Recomputes work key results from the stored work items (so an item reachable through several links counts once,
@@ -124,12 +128,14 @@ public sealed class WorkProgressRecalculator(IWorkItemRepository workItems, IPro
 
         // A manual value holds (and no history is recorded) until the work changes; then it is cleared.
         var history = new List<ProgressHistoryEntry>(computedResults.Count);
+        var held = new Dictionary<Guid, ManualProgressRecord>();
         foreach (var (context, links, computed, records, workChanged) in computedResults)
         {
-            if (manualValues.ContainsKey(context.KeyResult.Id))
+            if (manualValues.TryGetValue(context.KeyResult.Id, out var manual))
             {
                 if (!workChanged)
                 {
+                    held[context.KeyResult.Id] = manual;
                     continue;
                 }
 
@@ -140,7 +146,9 @@ public sealed class WorkProgressRecalculator(IWorkItemRepository workItems, IPro
         }
 
         await progress.RecordKeyResultProgressAsync(history, ct);
-        return computedResults.Select(r => new KeyResultSyncResult(r.Context, r.Links, r.Computed, r.Records)).ToList();
+        return computedResults
+            .Select(r => new KeyResultSyncResult(r.Context, r.Links, r.Computed, r.Records, held.GetValueOrDefault(r.Context.KeyResult.Id)))
+            .ToList();
     }
 
     // What the link's last stored fetch found; null before its first one (so the first fetch counts as a change).

@@ -21,13 +21,15 @@ public sealed class WriteBackContentBuilder(IOptions<PublicUrlOptions> publicUrl
         var context = result.Context;
         var linkProgress = result.Progress.Links.FirstOrDefault(l => l.LinkId == link.Id);
         var breakdown = ShownBreakdown(linkProgress, result.LinkRecords.GetValueOrDefault(link.Id));
-        var risk = RiskEvaluator.Evaluate(context.Cycle, context.KeyResult, result.Progress.Value, latestCheckIn, now);
+        // The tracker shows what OkrConnect shows: a value set by hand while it holds, with what the work says beside it.
+        var shown = result.Manual?.Value ?? result.Progress.Value;
+        var risk = RiskEvaluator.Evaluate(context.Cycle, context.KeyResult, shown, latestCheckIn, now);
 
         var staleLink = linkProgress is { Stale: true } ? linkProgress : result.Progress.Links.FirstOrDefault(l => l.Stale);
         return new WriteBackContent(
             context.KeyResult.Title,
             context.KeyResult.Type,
-            result.Progress.Value,
+            shown,
             breakdown is null ? "" : BreakdownText.Render(breakdown, language),
             breakdown?.Done ?? 0,
             breakdown is null ? 0 : breakdown.Done + breakdown.InProgress + breakdown.ToDo,
@@ -43,7 +45,8 @@ public sealed class WriteBackContentBuilder(IOptions<PublicUrlOptions> publicUrl
             staleLink?.StaleReason,
             now,
             publicUrl.Value.KeyResultUrl(context.KeyResult.Id),
-            locale);
+            locale,
+            result.Manual is { } manual ? new ManualProgressNote(manual.SetBy, manual.Reason, result.Progress.Value) : null);
     }
 
     /// <summary>

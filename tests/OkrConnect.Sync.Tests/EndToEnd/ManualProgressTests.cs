@@ -26,12 +26,20 @@ public sealed class ManualProgressTests
         Assert.Equal(new ProgressView(0.9, "manual"), await ProgressAsync(s));
         Assert.Equal(("manual", 0.9), ((await s.HistoryAsync())[^1].Source, (await s.HistoryAsync())[^1].Value));
 
+        // The tracker shows what OkrConnect shows: the comment is edited to the manual value, saying where it came from.
+        Assert.Equal(1, unchanged.WritesMade);
+        var comment = TextOf(Assert.Single(jira.CommentsOn("OKR-1")).Body);
+        Assert.Contains("90%", comment, StringComparison.Ordinal);
+        Assert.Contains("Set by hand by manager-user: Payment provider signed off — the linked work says 67%", comment, StringComparison.Ordinal);
+        Assert.Equal(0, (await s.SyncAsync()).WritesMade);
+
         jira.SetStatus("OKR-102", "done", "Done");
         await s.SyncAsync();
 
         Assert.Equal(new ProgressView(1.0, "computed"), await ProgressAsync(s));
         var last = (await s.HistoryAsync())[^1];
         Assert.Equal(("sync", 1.0), (last.Source, last.Value));
+        Assert.DoesNotContain("Set by hand", TextOf(Assert.Single(jira.CommentsOn("OKR-1")).Body), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,6 +77,15 @@ public sealed class ManualProgressTests
         var read = await SyncHost.ReadAsync<ProgressView>(response);
         return read with { Value = read.Value is { } v ? Math.Round(v, 6) : null };
     }
+
+    /// <summary>The text of an ADF comment body, its text nodes one per line.</summary>
+    private static string TextOf(System.Text.Json.Nodes.JsonNode? node) => node switch
+    {
+        System.Text.Json.Nodes.JsonObject o when o["type"]?.GetValue<string>() == "text" => o["text"]!.GetValue<string>() + "\n",
+        System.Text.Json.Nodes.JsonObject o => TextOf(o["content"]),
+        System.Text.Json.Nodes.JsonArray a => string.Concat(a.Select(TextOf)),
+        _ => "",
+    };
 
     private sealed record ProgressView(double? Value, string Source);
 }

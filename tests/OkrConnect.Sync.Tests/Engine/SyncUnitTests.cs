@@ -39,6 +39,11 @@ public sealed class SyncUnitTests
         Assert.NotEqual(hash, ContentHash.Of(content with { Progress = 0.7 }, WriteBackMode.Comment, target));
         Assert.NotEqual(hash, ContentHash.Of(content with { Stale = true, StaleReason = "cut short" }, WriteBackMode.Comment, target));
         Assert.NotEqual(hash, ContentHash.Of(content, WriteBackMode.Property, target));
+        Assert.NotEqual(hash, ContentHash.Of(content with { Manual = new ManualProgressNote("alice", "signed off", 0.5) }, WriteBackMode.Comment, target));
+
+        // Without a manual value the hashed form has no trace of the field, so hashes stored before it existed still
+        // match and an upgrade rewrites no comment.
+        Assert.DoesNotContain("manual", ProgressJson.Serialize(content), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
