@@ -37,6 +37,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IProgressRepository, ProgressRepository>();
         services.TryAddSingleton<IManualProgressRepository, ManualProgressRepository>();
         services.TryAddSingleton<IAccountRepository, AccountRepository>();
+        services.TryAddSingleton<ITokenRevocationRepository, TokenRevocationRepository>();
         services.TryAddSingleton<IDataProtectionKeyRepository, DataProtectionKeyRepository>();
         return services;
     }

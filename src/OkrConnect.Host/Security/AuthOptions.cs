@@ -23,6 +23,12 @@ public sealed class AuthOptions
     /// <summary>Upper bound for <c>lifetimeDays</c> of tokens minted by admins or the token command.</summary>
     public int MaxTokenLifetimeDays { get; set; } = 365;
 
+    /// <summary>
+    /// How long a server relies on what it last read of a subject's token revocation (<c>POST /api/tokens/revoke</c>):
+    /// a revocation made on another server takes effect here within this time.
+    /// </summary>
+    public TimeSpan RevocationCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Subject of the admin account created at first start.</summary>
     public string BootstrapSubject { get; set; } = "admin";
 

@@ -38,6 +38,7 @@ internal static class AuthProblems
     internal static string DescribeFailure(Exception? failure) => failure switch
     {
         null => "This endpoint needs a bearer token: send 'Authorization: Bearer <token>'.",
+        TokenRevokedException => "The token was revoked: an admin revoked the tokens of its subject issued until then. Ask for a new one.",
         SecurityTokenExpiredException expired => $"The token expired at {expired.Expires:O}.",
         SecurityTokenNotYetValidException => "The token is not valid yet (nbf is in the future).",
         SecurityTokenNoExpirationException => "The token has no expiry (exp); OkrConnect only accepts tokens that expire.",

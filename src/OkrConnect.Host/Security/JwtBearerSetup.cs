@@ -41,6 +41,7 @@ internal sealed class JwtBearerSetup(IOptions<AuthOptions> authOptions, Embedded
         if (auth.Mode == AuthMode.Embedded)
         {
             ConfigureEmbedded(options.TokenValidationParameters, auth);
+            options.Events.OnTokenValidated = RefuseRevokedAsync;
         }
         else
         {
@@ -56,6 +57,26 @@ internal sealed class JwtBearerSetup(IOptions<AuthOptions> authOptions, Embedded
         parameters.ValidAudience = auth.Audience;
         parameters.ValidAlgorithms = [EmbeddedSigningKey.Algorithm];
         parameters.IssuerSigningKeyResolver = (_, _, kid, _) => signingKey.ResolveForValidation(kid);
+    }
+
+    /// <summary>A token OkrConnect issued is refused once an admin revoked its subject's tokens (issued until then).</summary>
+    private static async Task RefuseRevokedAsync(TokenValidatedContext context)
+    {
+        var subject = context.Principal?.FindFirst(OkrConnectClaims.Subject)?.Value;
+        var issuedAt = context.SecurityToken is Microsoft.IdentityModel.JsonWebTokens.JsonWebToken jwt && jwt.IssuedAt != DateTime.MinValue
+            ? new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero)
+            : (DateTimeOffset?)null;
+        if (subject is null || issuedAt is null)
+        {
+            context.Fail(new SecurityTokenValidationException("The token has no subject (sub) or issue time (iat)."));
+            return;
+        }
+
+        var revocations = context.HttpContext.RequestServices.GetRequiredService<TokenRevocations>();
+        if (await revocations.IsRevokedAsync(subject, issuedAt.Value, context.HttpContext.RequestAborted))
+        {
+            context.Fail(new TokenRevokedException());
+        }
     }
 
     private static void ConfigureExternal(JwtBearerOptions options, ExternalAuthOptions external)

@@ -24,6 +24,7 @@ public static class SecurityExtensions
         services.AddSingleton<ISigningKeyStore, SigningKeyXmlStore>();
         services.AddSingleton<EmbeddedSigningKey>();
         services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
+        services.AddSingleton<TokenRevocations>();
         services.AddSingleton(new OperatorConsole(Console.Out));
         services.AddScoped<BootstrapAdmin>();
 

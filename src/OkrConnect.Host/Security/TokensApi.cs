@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OkrConnect.Core.Domain;
@@ -15,6 +16,11 @@ public static class TokensApi
             .AddEndpointFilter<EmbeddedModeOnly>()
             .WithTags("Auth")
             .WithSummary("Mint a token for a person");
+        app.MapPost("/api/tokens/revoke", RevokeAsync)
+            .RequireAuthorization(Policies.RequireAdmin)
+            .AddEndpointFilter<EmbeddedModeOnly>()
+            .WithTags("Auth")
+            .WithSummary("Refuse every token of a subject issued until now (a person who left, a token that leaked)");
         app.MapPost("/api/service-accounts", CreateServiceAccountAsync)
             .RequireAuthorization(Policies.RequireAdmin)
             .AddEndpointFilter<EmbeddedModeOnly>()
@@ -41,6 +47,23 @@ public static class TokensApi
 
         var token = issuer.Issue(new TokenRequest(subject, name, role, teams, TimeSpan.FromDays(days)));
         return TypedResults.Ok(new MintedTokenResponse(token.AccessToken, "Bearer", token.ExpiresAt, subject, role.ToClaimValue(), teams));
+    }
+
+    internal static async Task<Results<Ok<TokenRevocationResponse>, ValidationProblem>> RevokeAsync(
+        RevokeTokensRequest request,
+        TokenRevocations revocations,
+        ClaimsPrincipal caller,
+        CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var subject = AccountInput.Subject(request.Subject, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var revocation = await revocations.RevokeAsync(subject, caller.ToCaller().Subject, ct);
+        return TypedResults.Ok(new TokenRevocationResponse(revocation.Subject, revocation.RevokedBefore, revocation.RevokedBy));
     }
 
     internal static async Task<Results<Created<ServiceAccountCreatedResponse>, ValidationProblem, ProblemHttpResult>> CreateServiceAccountAsync(
@@ -79,6 +102,11 @@ public static class TokensApi
 public sealed record MintTokenRequest(string? Subject, string? Name, string? Role, IReadOnlyList<string>? Teams, int? LifetimeDays);
 
 public sealed record MintedTokenResponse(string AccessToken, string TokenType, DateTimeOffset ExpiresAt, string Subject, string Role, IReadOnlyList<string> Teams);
+
+public sealed record RevokeTokensRequest(string? Subject);
+
+/// <summary>Tokens of <see cref="Subject"/> issued at or before <see cref="RevokedBefore"/> are refused from now on.</summary>
+public sealed record TokenRevocationResponse(string Subject, DateTimeOffset RevokedBefore, string RevokedBy);
 
 public sealed record CreateServiceAccountRequest(string? Subject, string? Name, string? Role, IReadOnlyList<string>? Teams);
 
