@@ -28,13 +28,47 @@ internal sealed partial class GitHubTransport(IHttpClientFactory httpClients, Ti
     public async Task<GitHubResponse<T>> SendAsync<T>(
         GitHubCall call, HttpMethod method, Uri url, object? body, EtagCache? etags, CancellationToken ct, JsonSerializerOptions? json = null)
     {
-        json ??= GitHubJson.Options;
-        using var request = NewRequest(call, method, url);
-
+        var cacheable = etags is not null && method == HttpMethod.Get;
         CachedPage<T>? cached = null;
-        if (etags is not null && method == HttpMethod.Get && etags.TryGet(url, out cached))
+        var conditional = cacheable && etags!.TryGet(url, out cached);
+        var answer = await ExchangeAsync<T>(call, method, url, body, conditional ? cached!.ETag : null, json ?? GitHubJson.Options, ct);
+        if (answer.NotModified)
         {
-            request.Headers.TryAddWithoutValidation("If-None-Match", cached.ETag);
+            // Reuse what the ETag stands for.
+            return new GitHubResponse<T>(cached!.Value, cached.Next, answer.Headers);
+        }
+
+        if (cacheable && answer.Headers.ETag is { } etag)
+        {
+            etags!.Set(url, new CachedPage<T>(etag.ToString(), answer.Value!, answer.Next));
+        }
+
+        return new GitHubResponse<T>(answer.Value!, answer.Next, answer.Headers);
+    }
+
+    /// <summary>
+    /// One GET of a list page, conditional on <paramref name="ifNoneMatch"/> when given: a 304 comes back as
+    /// <see cref="ListPage{T}.NotModified"/> with no items, anything else parsed with its ETag and next page.
+    /// </summary>
+    public async Task<ListPage<T>> GetPageAsync<T>(GitHubCall call, Uri url, string? ifNoneMatch, CancellationToken ct)
+    {
+        var answer = await ExchangeAsync<IReadOnlyList<T>>(call, HttpMethod.Get, url, null, ifNoneMatch, GitHubJson.Options, ct);
+        return answer.NotModified
+            ? new ListPage<T>(true, [], null, ifNoneMatch)
+            : new ListPage<T>(false, answer.Value!, answer.Next, answer.Headers.ETag?.ToString());
+    }
+
+    /// <summary>
+    /// One request, conditional on <paramref name="ifNoneMatch"/> when given. A 304 is only valid as the answer to it
+    /// and carries no value; any other success is parsed with the next page it links to; a failure is classified.
+    /// </summary>
+    private async Task<Exchange<T>> ExchangeAsync<T>(
+        GitHubCall call, HttpMethod method, Uri url, object? body, string? ifNoneMatch, JsonSerializerOptions json, CancellationToken ct)
+    {
+        using var request = NewRequest(call, method, url);
+        if (ifNoneMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
         }
 
         if (body is not null)
@@ -45,10 +79,7 @@ internal sealed partial class GitHubTransport(IHttpClientFactory httpClients, Ti
         using var response = await SendOrClassifyAsync(request, ct);
         if (response.StatusCode == HttpStatusCode.NotModified)
         {
-            // A 304 is only valid as the answer to our If-None-Match; reuse what the ETag stands for.
-            return cached is null
-                ? throw GitHubErrors.UnexpectedBody(method, url)
-                : new GitHubResponse<T>(cached.Value, cached.Next, response.Headers);
+            return ifNoneMatch is null ? throw GitHubErrors.UnexpectedBody(method, url) : new Exchange<T>(true, default, null, response.Headers);
         }
 
         if (!response.IsSuccessStatusCode)
@@ -57,42 +88,10 @@ internal sealed partial class GitHubTransport(IHttpClientFactory httpClients, Ti
         }
 
         var value = await ReadJsonAsync<T>(response, method, url, json, ct);
-        var next = NextPage(response, url, method);
-        if (etags is not null && method == HttpMethod.Get && response.Headers.ETag is { } etag)
-        {
-            etags.Set(url, new CachedPage<T>(etag.ToString(), value, next));
-        }
-
-        return new GitHubResponse<T>(value, next, response.Headers);
+        return new Exchange<T>(false, value, NextPage(response, url, method), response.Headers);
     }
 
-    /// <summary>
-    /// One GET of a list page, conditional on <paramref name="ifNoneMatch"/> when given: a 304 comes back as
-    /// <see cref="ListPage{T}.NotModified"/> with no items, anything else parsed with its ETag and next page.
-    /// </summary>
-    public async Task<ListPage<T>> GetPageAsync<T>(GitHubCall call, Uri url, string? ifNoneMatch, CancellationToken ct)
-    {
-        using var request = NewRequest(call, HttpMethod.Get, url);
-        if (ifNoneMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
-        }
-
-        using var response = await SendOrClassifyAsync(request, ct);
-        if (response.StatusCode == HttpStatusCode.NotModified)
-        {
-            // Only valid as the answer to our If-None-Match.
-            return ifNoneMatch is null ? throw GitHubErrors.UnexpectedBody(HttpMethod.Get, url) : new ListPage<T>(true, [], null, ifNoneMatch);
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await GitHubErrors.FromResponseAsync(response, HttpMethod.Get, url, time.GetUtcNow(), ct);
-        }
-
-        var items = await ReadJsonAsync<IReadOnlyList<T>>(response, HttpMethod.Get, url, GitHubJson.Options, ct);
-        return new ListPage<T>(false, items, NextPage(response, url, HttpMethod.Get), response.Headers.ETag?.ToString());
-    }
+    private sealed record Exchange<T>(bool NotModified, T? Value, Uri? Next, HttpResponseHeaders Headers);
 
     /// <summary>Follows <c>Link: rel="next"</c> page by page.</summary>
     public async IAsyncEnumerable<IReadOnlyList<T>> PagesAsync<T>(
