@@ -85,7 +85,9 @@ public sealed class SyncEngine(
         }
 
         // What each target's stored items were read as: the tracker may confirm them instead of sending them again.
-        var versions = new Dictionary<TargetRef, string>(await workItems.ListContentVersionsAsync(scope.ConnectorId, ct), TargetRefComparer.Instance);
+        // Matched exactly, as the items are stored and read back: a version stored under another spelling of the target
+        // does not vouch for this spelling's items.
+        var versions = await workItems.ListContentVersionsAsync(scope.ConnectorId, ct);
 
         // Each batch is stored as soon as it is read, then its items are let go: the run never holds every item at once.
         async Task StoreAsync(FetchOutcome batch, CancellationToken token)
@@ -100,10 +102,10 @@ public sealed class SyncEngine(
 
         var fetch = new FetchOutcome();
         await DescribeNewTargetsAsync(connector, active, fetch, ct);
-        await fetcher.FetchAsync(connector, targets.Where(t => !incremental.Contains(t)).ToList(), null, fetch, ct, versions, StoreAsync);
+        await fetcher.FetchAsync(connector, targets.Where(t => !incremental.Contains(t)).ToList(), null, fetch, versions, StoreAsync, ct);
         if (incremental.Count > 0)
         {
-            await fetcher.FetchAsync(connector, incremental.ToList(), since, fetch, ct, versions, StoreAsync);
+            await fetcher.FetchAsync(connector, incremental.ToList(), since, fetch, versions, StoreAsync, ct);
         }
 
         var now = clock.GetUtcNow();

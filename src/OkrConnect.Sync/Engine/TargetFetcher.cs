@@ -19,15 +19,15 @@ namespace OkrConnect.Sync.Engine;
 /// </summary>
 public sealed class TargetFetcher(IOptions<SyncOptions> options, ILogger<TargetFetcher> logger)
 {
-    /// <param name="versions">The stored version of each target's items (<see cref="FetchRequest.Versions"/>).</param>
+    /// <param name="versions">The stored version of each target's items (<see cref="FetchRequest.Versions"/>), by exact target.</param>
     /// <param name="store">
     /// Called with each batch's outcome once it is fetched, before the merge, one batch at a time while the next
     /// batches are fetched (<see cref="StoreQueue"/>): the engine stores the items there and lets go of them. A failure
     /// there stops the fetching and fails the fetch.
     /// </param>
     public async Task<FetchOutcome> FetchAsync(
-        ConnectorContext context, IReadOnlyList<TargetRef> targets, DateTimeOffset? since, FetchOutcome outcome, CancellationToken ct,
-        IReadOnlyDictionary<TargetRef, string>? versions = null, Func<FetchOutcome, CancellationToken, Task>? store = null)
+        ConnectorContext context, IReadOnlyList<TargetRef> targets, DateTimeOffset? since, FetchOutcome outcome,
+        IReadOnlyDictionary<TargetRef, string>? versions = null, Func<FetchOutcome, CancellationToken, Task>? store = null, CancellationToken ct = default)
     {
         var batches = targets.Chunk(options.Value.BatchSize).ToArray();
         var parts = new FetchOutcome[batches.Length];
@@ -147,7 +147,7 @@ public sealed class TargetFetcher(IOptions<SyncOptions> options, ILogger<TargetF
         }
     }
 
-    // Only the batch's own targets, keyed the way the connector will ask (its TargetRef, the engine's comparer).
+    // Only the batch's own targets.
     private static Dictionary<TargetRef, string>? VersionsOf(TargetRef[] batch, IReadOnlyDictionary<TargetRef, string>? versions)
     {
         if (versions is null || versions.Count == 0)
@@ -155,7 +155,7 @@ public sealed class TargetFetcher(IOptions<SyncOptions> options, ILogger<TargetF
             return null;
         }
 
-        var own = new Dictionary<TargetRef, string>(TargetRefComparer.Instance);
+        var own = new Dictionary<TargetRef, string>();
         foreach (var target in batch)
         {
             if (versions.TryGetValue(target, out var version))

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OkrConnect.Sync.Tests.Support;
 
 namespace OkrConnect.Sync.Tests.EndToEnd;
@@ -7,6 +8,31 @@ public sealed class FailureTests
 {
     private const string Search = "^/rest/api/3/search/jql$";
     private const string AddComment = "^/rest/api/3/issue/OKR-1/comment$";
+
+    [Fact]
+    public async Task Stored_versions_of_two_spellings_of_one_target_neither_break_a_run_nor_stand_for_each_other()
+    {
+        using var jira = new FakeJira();
+        using var host = new SyncHost();
+        var s = await Scenario.StartAsync(host, jira);
+        await s.SyncAsync();
+
+        // Versions under "OKR-1" and "okr-1" (a link once spelled the other way): the run matches its own exactly.
+        var items = host.Services.GetRequiredService<OkrConnect.Core.Persistence.IWorkItemRepository>();
+        await items.StoreTargetsAsync(
+            s.ConnectorId,
+            [
+                new(new("jira-epic", "OKR-1"), [], Replace: false, Version: "v-upper"),
+                new(new("jira-epic", "okr-1"), [], Replace: true, Version: "v-lower"),
+            ],
+            DateTimeOffset.UtcNow);
+        Assert.Equal(2, (await items.ListContentVersionsAsync(s.ConnectorId)).Count);
+
+        var run = await s.SyncAsync();
+
+        Assert.Equal("succeeded", run.Status);
+        Assert.Equal(4, run.ItemsFetched);
+    }
 
     [Fact]
     public async Task Server_errors_rate_limits_and_timeouts_are_retried_and_converge_on_one_comment()

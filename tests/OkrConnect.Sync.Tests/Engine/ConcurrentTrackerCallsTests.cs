@@ -32,7 +32,7 @@ public sealed class ConcurrentTrackerCallsTests
             Fetch = (request, _) => inFlight.RunAsync(latchAt: 3, () => Task.FromResult(Answer(request))),
         };
 
-        var outcome = await Fetcher(batchSize: 2).FetchAsync(Context(connector), Targets(12), null, new FetchOutcome(), CancellationToken.None);
+        var outcome = await Fetcher(batchSize: 2).FetchAsync(Context(connector), Targets(12), null, new FetchOutcome(), ct: CancellationToken.None);
 
         Assert.Equal(3, inFlight.Most);
         Assert.Equal(6, connector.FetchCalls);
@@ -72,7 +72,7 @@ public sealed class ConcurrentTrackerCallsTests
         var stored = new ConcurrentQueue<string>();
 
         var outcome = await Fetcher(batchSize: 2).FetchAsync(
-            Context(connector), Targets(20), null, new FetchOutcome(), CancellationToken.None,
+            Context(connector), Targets(20), null, new FetchOutcome(),
             store: async (batch, ct) =>
             {
                 mostStoring = Math.Max(mostStoring, Interlocked.Increment(ref storing));
@@ -112,7 +112,7 @@ public sealed class ConcurrentTrackerCallsTests
         var connector = new ScriptedConnector { Parallelism = 1, Fetch = (request, _) => Task.FromResult(Answer(request)) };
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => Fetcher(batchSize: 2).FetchAsync(
-            Context(connector), Targets(40), null, new FetchOutcome(), CancellationToken.None,
+            Context(connector), Targets(40), null, new FetchOutcome(),
             store: async (batch, ct) =>
             {
                 await Task.Delay(20, ct);
@@ -145,11 +145,12 @@ public sealed class ConcurrentTrackerCallsTests
             },
         };
 
-        // Stored under another case than the link's: the engine's comparer still finds it.
-        var versions = new Dictionary<TargetRef, string>(TargetRefComparer.Instance) { [new TargetRef("JIRA-EPIC", "e-01")] = "v1", [Target("E-02")] = "v2" };
-        var outcome = await Fetcher(batchSize: 2).FetchAsync(Context(connector), Targets(4), null, new FetchOutcome(), CancellationToken.None, versions);
+        // A version stored under another spelling of a target (e-03) does not vouch for this spelling's stored items.
+        var versions = new Dictionary<TargetRef, string> { [Target("E-01")] = "v1", [Target("E-02")] = "v2", [new TargetRef("jira-epic", "e-03")] = "v3" };
+        var outcome = await Fetcher(batchSize: 2).FetchAsync(Context(connector), Targets(4), null, new FetchOutcome(), versions, ct: CancellationToken.None);
 
         Assert.Equal([("E-00", "-,v1"), ("E-02", "v2,-")], asked);
+        Assert.False(outcome.Find(Target("E-03"))!.Unchanged);
         Assert.Equal((true, "v1"), (outcome.Find(Target("E-01"))!.Unchanged, outcome.Find(Target("E-01"))!.Version));
         Assert.Equal((false, "v-new", 1), (outcome.Find(Target("E-00"))!.Unchanged, outcome.Find(Target("E-00"))!.Version, outcome.Find(Target("E-00"))!.Items.Count));
         Assert.Equal(2, outcome.ItemsFetched);
@@ -187,7 +188,7 @@ public sealed class ConcurrentTrackerCallsTests
         var fetcher = Fetcher(batchSize: 2);
         var context = Context(connector);
 
-        var outcome = await fetcher.FetchAsync(context, Targets(12), null, new FetchOutcome(), CancellationToken.None);
+        var outcome = await fetcher.FetchAsync(context, Targets(12), null, new FetchOutcome(), ct: CancellationToken.None);
 
         Assert.Equal(["E-00", "E-02"], asked.Order());
         Assert.Equal(TrackerErrorCategory.RateLimited, outcome.StoppedBy?.Category);
@@ -198,7 +199,7 @@ public sealed class ConcurrentTrackerCallsTests
         Assert.Equal(Targets(12).Where(t => t.Key is not ("E-02" or "E-03")).Select(t => $"jira-epic {t.Key}"), outcome.Errors.Select(e => e[..e.IndexOf(':', StringComparison.Ordinal)]));
 
         // The same outcome is handed to the incremental fetch that follows: stopped, it makes no call at all.
-        await fetcher.FetchAsync(context, [Target("E-20"), Target("E-21"), Target("E-22")], Now, outcome, CancellationToken.None);
+        await fetcher.FetchAsync(context, [Target("E-20"), Target("E-21"), Target("E-22")], Now, outcome, ct: CancellationToken.None);
 
         Assert.Equal(2, asked.Count);
         Assert.All(["E-20", "E-21", "E-22"], key => Assert.StartsWith("not fetched:", outcome.Find(Target(key))!.Error, StringComparison.Ordinal));
@@ -227,7 +228,7 @@ public sealed class ConcurrentTrackerCallsTests
             };
             var outcome = new FetchOutcome();
             outcome.CountCalls(1); // as after describing a new target
-            return await Fetcher(batchSize: 3).FetchAsync(Context(connector), targets, null, outcome, CancellationToken.None);
+            return await Fetcher(batchSize: 3).FetchAsync(Context(connector), targets, null, outcome, ct: CancellationToken.None);
         }
 
         var serial = await RunAsync(1);
