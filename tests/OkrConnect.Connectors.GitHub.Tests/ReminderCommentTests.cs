@@ -98,24 +98,7 @@ public sealed class ReminderCommentTests : IDisposable
         var sentAt = new List<DateTimeOffset>();
         Server.Json("GET", "/user", new { login = "okr-bot", id = 1 });
         Server.Json("GET", Comments + "?per_page=100", new JsonArray());
-        Server.Mock.Given(GitHubApiServer.Request("POST", Comments)).RespondWith(Response.Create().WithCallback(_ =>
-        {
-            lock (sentAt)
-            {
-                sentAt.Add(_harness.Time.GetUtcNow());
-            }
-
-            return new WireMock.ResponseMessage
-            {
-                StatusCode = 201,
-                Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/json") },
-                BodyData = new WireMock.Util.BodyData
-                {
-                    BodyAsString = WriteBackTests.Comment(6000 + sentAt.Count, "x", "okr-bot").ToJsonString(),
-                    DetectedBodyType = WireMock.Types.BodyType.String,
-                },
-            };
-        }));
+        Server.Mock.Given(GitHubApiServer.Request("POST", Comments)).RespondWith(WriteBackTests.CreatedCommentNotingTime(sentAt, _harness.Time, firstId: 6000));
 
         var writeBack = _harness.Connector.EnsureWriteBackAsync(
             _harness.Settings(),

@@ -144,24 +144,7 @@ public sealed class WriteBackTests : IDisposable
         Server.Json("GET", "/user", new { login = "okr-bot", id = 1 });
         Server.Json("GET", "/repos/octo-org/roadmap/issues/42/comments?per_page=100", new JsonArray());
         Server.Mock.Given(GitHubApiServer.Request("POST", "/repos/octo-org/roadmap/issues/42/comments"))
-            .RespondWith(Response.Create().WithCallback(_ =>
-            {
-                lock (sentAt)
-                {
-                    sentAt.Add(_harness.Time.GetUtcNow());
-                }
-
-                return new WireMock.ResponseMessage
-                {
-                    StatusCode = 201,
-                    Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/json") },
-                    BodyData = new WireMock.Util.BodyData
-                    {
-                        BodyAsString = Comment(3000 + sentAt.Count, "x", "okr-bot").ToJsonString(),
-                        DetectedBodyType = WireMock.Types.BodyType.String,
-                    },
-                };
-            }));
+            .RespondWith(CreatedCommentNotingTime(sentAt, _harness.Time, firstId: 3000));
 
         var writes = Enumerable.Range(0, 3)
             .Select(_ => _harness.Connector.EnsureWriteBackAsync(
@@ -267,6 +250,29 @@ public sealed class WriteBackTests : IDisposable
     private Task<WriteBackResult> EnsureAsync(WriteBackContent content, string? knownRemoteId) =>
         _harness.Connector.EnsureWriteBackAsync(
             _harness.Settings(), new WriteBackRequest(Parent, WriteBackMode.Comment, KeyResult, content, knownRemoteId), CancellationToken.None);
+
+    /// <summary>Answers a comment create with 201 and a new comment (ids from <paramref name="firstId"/> + 1), noting when each arrived.</summary>
+    internal static IResponseBuilder CreatedCommentNotingTime(List<DateTimeOffset> sentAt, TimeProvider time, long firstId) =>
+        Response.Create().WithCallback(_ =>
+        {
+            int count;
+            lock (sentAt)
+            {
+                sentAt.Add(time.GetUtcNow());
+                count = sentAt.Count;
+            }
+
+            return new WireMock.ResponseMessage
+            {
+                StatusCode = 201,
+                Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/json") },
+                BodyData = new WireMock.Util.BodyData
+                {
+                    BodyAsString = Comment(firstId + count, "x", "okr-bot").ToJsonString(),
+                    DetectedBodyType = WireMock.Types.BodyType.String,
+                },
+            };
+        });
 
     internal static JsonObject Comment(long id, string body, string author) => new()
     {
